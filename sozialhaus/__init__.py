@@ -1,0 +1,1 @@
+"""Sozialhaus: the Fachverfahren for a Kreis and its Gemeinden."""

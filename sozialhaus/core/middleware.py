@@ -1,0 +1,31 @@
+"""Enforce the TOTP second factor (django-otp) for Administration."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import Rolle
+
+FREIE_PFADE = ("/anmelden/", "/abmelden/", "/zweiter-faktor/", "/static/")
+
+
+def braucht_zweiten_faktor(benutzer) -> bool:
+    """Administration (and Django superusers) must confirm every session with a TOTP code."""
+    if not benutzer.is_authenticated:
+        return False
+    return benutzer.is_superuser or benutzer.mitarbeiten.filter(rolle=Rolle.ADMINISTRATION).exists()
+
+
+class ZweiterFaktorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        benutzer = request.user
+        if (
+            benutzer.is_authenticated
+            and not request.path.startswith(FREIE_PFADE)
+            and not benutzer.is_verified()
+            and braucht_zweiten_faktor(benutzer)
+        ):
+            return redirect(f"{reverse('zweiter_faktor')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,11 @@
+"""URL configuration: staff UI, Django admin (organisation only), REST API v1."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sozialhaus.core.urls")),
+    path("", include("sozialhaus.people.urls")),
+    path("api/v1/", include("sozialhaus.api.urls")),
+    path("verwaltung/", admin.site.urls),
+]
