@@ -10,6 +10,14 @@ from sozialhaus.core.models import Dienststelle, Gemeinde, Rechtskreis
 
 from .validators import validiere_iban, validiere_nicht_in_zukunft, validiere_steuer_id
 
+UMLAUTE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a"})
+
+
+def suchform(text: str) -> str:
+    """Lower case, umlauts folded (Müller → mueller), single spaces: the form persons are searched by."""
+    return " ".join(text.lower().translate(UMLAUTE).split())
+
+
 GELD = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0, "Der Betrag darf nicht negativ sein.")]}
 
 
@@ -54,6 +62,7 @@ class Person(models.Model):
         Dienststelle, on_delete=models.PROTECT, related_name="erfasste_personen", verbose_name="erfasst von Dienststelle"
     )
     angelegt_am = models.DateTimeField("angelegt am", auto_now_add=True)
+    suchname = models.CharField(max_length=210, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "Person"
@@ -67,6 +76,7 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.kundennummer:
             self.kundennummer = f"K{Nummernkreis.naechste('kunde'):08d}"
+        self.suchname = suchform(f"{self.familienname} {self.vorname}")
         super().save(*args, **kwargs)
 
     @property
