@@ -53,11 +53,19 @@ def neue_bg(gemeinde_name: str, rechtskreis: str, personen: list[dict] | None = 
         )
         haushalt.mitglieder.add(person)
         BGMitglied.objects.create(
-            bedarfsgemeinschaft=bg, person=person, rolle=daten.get("rolle", "antragsteller" if i == 0 else "kind"), gueltig_ab=date(2025, 1, 1)
+            bedarfsgemeinschaft=bg,
+            person=person,
+            rolle=daten.get("rolle", "antragsteller" if i == 0 else "kind"),
+            gueltig_ab=date(2025, 1, 1),
         )
     Unterkunft.objects.create(
-        haushalt=haushalt, kaltmiete=Decimal("400.00"), nebenkosten=Decimal("100.00"), heizkosten=Decimal("80.00"),
-        wohnflaeche=Decimal("55.00"), gemeinde=gemeinde, gueltig_ab=date(2025, 1, 1),
+        haushalt=haushalt,
+        kaltmiete=Decimal("400.00"),
+        nebenkosten=Decimal("100.00"),
+        heizkosten=Decimal("80.00"),
+        wohnflaeche=Decimal("55.00"),
+        gemeinde=gemeinde,
+        gueltig_ab=date(2025, 1, 1),
     )
     return bg
 

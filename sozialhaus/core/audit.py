@@ -47,11 +47,21 @@ class AuditEintrag(models.Model):
 
     zeitpunkt = models.DateTimeField("Zeitpunkt", default=timezone.now, db_index=True)
     benutzer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="Benutzer/in"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Benutzer/in",
     )
     benutzername = models.CharField("Benutzername", max_length=150)
     dienststelle = models.ForeignKey(
-        "core.Dienststelle", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="Dienststelle"
+        "core.Dienststelle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Dienststelle",
     )
     aktion = models.CharField("Aktion", max_length=10, choices=Aktion.choices)
     objekt_typ = models.CharField("Objekttyp", max_length=50, db_index=True)
@@ -112,7 +122,9 @@ class AuditKettenkopf(models.Model):
     letzter_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
 
-def protokolliere(benutzer, aktion: str, objekt, *, dienststelle=None, kanal: str = "ui", details: dict | None = None) -> AuditEintrag:
+def protokolliere(
+    benutzer, aktion: str, objekt, *, dienststelle=None, kanal: str = "ui", details: dict | None = None
+) -> AuditEintrag:
     """Append one entry for ``objekt`` (a model instance, or a ``(typ, id, bezeichnung)`` tuple)."""
     if isinstance(objekt, tuple):
         typ, objekt_id, bezeichnung = objekt

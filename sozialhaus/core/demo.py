@@ -25,7 +25,13 @@ GEMEINDEN = [
 ]
 STAEDTE = {"brake", "elsfleth", "nordenham"}
 BEZIRKSSTELLE_NORDENHAM = {"nordenham", "butjadingen", "stadland"}
-GEMEINDE_RECHTSKREISE = [Rechtskreis.SGB12_KAP3, Rechtskreis.SGB12_KAP4, Rechtskreis.ASYLBLG, Rechtskreis.WOHNGELD, Rechtskreis.BUT]
+GEMEINDE_RECHTSKREISE = [
+    Rechtskreis.SGB12_KAP3,
+    Rechtskreis.SGB12_KAP4,
+    Rechtskreis.ASYLBLG,
+    Rechtskreis.WOHNGELD,
+    Rechtskreis.BUT,
+]
 KREIS_VERWEISE = {
     Rechtskreis.SGB8: "fd-jugend",
     Rechtskreis.UNTERHALTSVORSCHUSS: "fd-jugend",
@@ -38,20 +44,65 @@ SGB2 = [Rechtskreis.SGB2]
 def _dienststellen(traeger: Traeger, gemeinden: dict[str, Gemeinde]) -> dict[str, Dienststelle]:
     brake = gemeinden["brake"]
     zeilen = [
-        ("kv-soziales", "Landkreis Wesermarsch – Fachdienst Soziales", Dienststelle.Art.FACHDIENST, brake, "Poggenburger Straße 15, 26919 Brake (Unterweser)"),
-        ("fd-jugend", "Landkreis Wesermarsch – Fachdienst Jugend und Familie", Dienststelle.Art.FACHDIENST, brake, "Poggenburger Straße 15, 26919 Brake (Unterweser)"),
-        ("fd-bafoeg", "Landkreis Wesermarsch – Fachdienst Schule und Kultur (BAföG)", Dienststelle.Art.FACHDIENST, brake, "Poggenburger Straße 15, 26919 Brake (Unterweser)"),
-        ("jc-brake", "Jobcenter Wesermarsch – Bezirksstelle Brake", Dienststelle.Art.JOBCENTER, brake, "Bahnhofstraße 12, 26919 Brake (Unterweser)"),
-        ("jc-nordenham", "Jobcenter Wesermarsch – Bezirksstelle Nordenham", Dienststelle.Art.JOBCENTER, gemeinden["nordenham"], "Walther-Rathenau-Straße 20, 26954 Nordenham"),
-        ("wg-nordenham", "Stadt Nordenham – Wohngeldstelle", Dienststelle.Art.WOHNGELDSTELLE, gemeinden["nordenham"], "Walther-Rathenau-Straße 25, 26954 Nordenham"),
+        (
+            "kv-soziales",
+            "Landkreis Wesermarsch – Fachdienst Soziales",
+            Dienststelle.Art.FACHDIENST,
+            brake,
+            "Poggenburger Straße 15, 26919 Brake (Unterweser)",
+        ),
+        (
+            "fd-jugend",
+            "Landkreis Wesermarsch – Fachdienst Jugend und Familie",
+            Dienststelle.Art.FACHDIENST,
+            brake,
+            "Poggenburger Straße 15, 26919 Brake (Unterweser)",
+        ),
+        (
+            "fd-bafoeg",
+            "Landkreis Wesermarsch – Fachdienst Schule und Kultur (BAföG)",
+            Dienststelle.Art.FACHDIENST,
+            brake,
+            "Poggenburger Straße 15, 26919 Brake (Unterweser)",
+        ),
+        (
+            "jc-brake",
+            "Jobcenter Wesermarsch – Bezirksstelle Brake",
+            Dienststelle.Art.JOBCENTER,
+            brake,
+            "Bahnhofstraße 12, 26919 Brake (Unterweser)",
+        ),
+        (
+            "jc-nordenham",
+            "Jobcenter Wesermarsch – Bezirksstelle Nordenham",
+            Dienststelle.Art.JOBCENTER,
+            gemeinden["nordenham"],
+            "Walther-Rathenau-Straße 20, 26954 Nordenham",
+        ),
+        (
+            "wg-nordenham",
+            "Stadt Nordenham – Wohngeldstelle",
+            Dienststelle.Art.WOHNGELDSTELLE,
+            gemeinden["nordenham"],
+            "Walther-Rathenau-Straße 25, 26954 Nordenham",
+        ),
     ]
-    for ags, name, plz, slug in GEMEINDEN:
+    for _ags, name, plz, slug in GEMEINDEN:
         art = "Stadt" if slug in STAEDTE else "Gemeinde"
-        zeilen.append((f"sozialamt-{slug}", f"{art} {name} – Sozialamt", Dienststelle.Art.SOZIALAMT, gemeinden[slug], f"Rathaus, {plz.split(',')[0]} {name}"))
+        zeilen.append(
+            (
+                f"sozialamt-{slug}",
+                f"{art} {name} – Sozialamt",
+                Dienststelle.Art.SOZIALAMT,
+                gemeinden[slug],
+                f"Rathaus, {plz.split(',')[0]} {name}",
+            )
+        )
     ergebnis = {}
     for kuerzel, name, art, gemeinde, anschrift in zeilen:
         ergebnis[kuerzel], _ = Dienststelle.objects.update_or_create(
-            kuerzel=kuerzel, defaults={"traeger": traeger, "name": name, "art": art, "gemeinde": gemeinde, "anschrift": anschrift}
+            kuerzel=kuerzel,
+            defaults={"traeger": traeger, "name": name, "art": art, "gemeinde": gemeinde, "anschrift": anschrift},
         )
     return ergebnis
 
@@ -67,12 +118,15 @@ def _matrix(gemeinden: dict[str, Gemeinde], dienststellen: dict[str, Dienststell
         for rechtskreis, kuerzel in KREIS_VERWEISE.items():
             zellen[rechtskreis] = dienststellen[kuerzel]
         for rechtskreis, dienststelle in zellen.items():
-            Zustaendigkeit.objects.update_or_create(rechtskreis=rechtskreis, gemeinde=gemeinde, defaults={"dienststelle": dienststelle})
+            Zustaendigkeit.objects.update_or_create(
+                rechtskreis=rechtskreis, gemeinde=gemeinde, defaults={"dienststelle": dienststelle}
+            )
 
 
 def _benutzer(name: str, vorname: str, nachname: str, *, superuser: bool = False) -> Benutzer:
     benutzer, neu = Benutzer.objects.get_or_create(
-        username=name, defaults={"first_name": vorname, "last_name": nachname, "is_staff": superuser, "is_superuser": superuser}
+        username=name,
+        defaults={"first_name": vorname, "last_name": nachname, "is_staff": superuser, "is_superuser": superuser},
     )
     if neu:
         benutzer.set_password(DEMO_PASSWORT)
@@ -82,7 +136,10 @@ def _benutzer(name: str, vorname: str, nachname: str, *, superuser: bool = False
 
 def _mitarbeit(benutzer: Benutzer, dienststelle: Dienststelle, rolle: str, rechtskreise) -> None:
     Mitarbeit.objects.update_or_create(
-        benutzer=benutzer, dienststelle=dienststelle, rolle=rolle, defaults={"rechtskreise": [str(r) for r in rechtskreise]}
+        benutzer=benutzer,
+        dienststelle=dienststelle,
+        rolle=rolle,
+        defaults={"rechtskreise": [str(r) for r in rechtskreise]},
     )
 
 
@@ -93,7 +150,12 @@ def _demo_logins(dienststellen: dict[str, Dienststelle]) -> None:
     gemeinde_rk = [Rechtskreis.SGB12_KAP3, Rechtskreis.SGB12_KAP4, Rechtskreis.ASYLBLG, Rechtskreis.BUT]
 
     _mitarbeit(_benutzer("admin", "Anke", "Admin", superuser=True), ds["kv-soziales"], Rolle.ADMINISTRATION, [])
-    _mitarbeit(_benutzer("sb.brake", "Bernd", "Brakmann"), ds["sozialamt-brake"], Rolle.LEISTUNGSSACHBEARBEITUNG, [*gemeinde_rk, Rechtskreis.WOHNGELD])
+    _mitarbeit(
+        _benutzer("sb.brake", "Bernd", "Brakmann"),
+        ds["sozialamt-brake"],
+        Rolle.LEISTUNGSSACHBEARBEITUNG,
+        [*gemeinde_rk, Rechtskreis.WOHNGELD],
+    )
     nordenham = _benutzer("sb.nordenham", "Nina", "Nordmann")
     _mitarbeit(nordenham, ds["sozialamt-nordenham"], Rolle.LEISTUNGSSACHBEARBEITUNG, gemeinde_rk)
     _mitarbeit(nordenham, ds["wg-nordenham"], Rolle.LEISTUNGSSACHBEARBEITUNG, [Rechtskreis.WOHNGELD])
@@ -108,7 +170,9 @@ def _demo_logins(dienststellen: dict[str, Dienststelle]) -> None:
         _mitarbeit(widerspruch, jc, Rolle.WIDERSPRUCHSSTELLE, sgb2_but)
     zahlstelle = _benutzer("zahlstelle", "Zora", "Zahlmann")
     for dienststelle in ds.values():
-        rechtskreise = sorted({str(z.rechtskreis) for z in dienststelle.zustaendigkeiten.all()} - {str(r) for r in KREIS_VERWEISE})
+        rechtskreise = sorted(
+            {str(z.rechtskreis) for z in dienststelle.zustaendigkeiten.all()} - {str(r) for r in KREIS_VERWEISE}
+        )
         if rechtskreise:
             _mitarbeit(zahlstelle, dienststelle, Rolle.ZAHLSTELLE, rechtskreise)
     _mitarbeit(_benutzer("lotse", "Lena", "Lotsin"), ds["kv-soziales"], Rolle.LOTSE, [])
@@ -118,10 +182,14 @@ def _demo_logins(dienststellen: dict[str, Dienststelle]) -> None:
 @transaction.atomic
 def lade_organisation() -> Traeger:
     """Create or update the demo Träger with Gemeinden, Dienststellen, Zuständigkeitsmatrix and demo logins."""
-    traeger, _ = Traeger.objects.update_or_create(regionalschluessel="03461", defaults={"name": "Landkreis Wesermarsch"})
+    traeger, _ = Traeger.objects.update_or_create(
+        regionalschluessel="03461", defaults={"name": "Landkreis Wesermarsch"}
+    )
     gemeinden = {}
     for ags, name, plz, slug in GEMEINDEN:
-        gemeinden[slug], _ = Gemeinde.objects.update_or_create(ags=ags, defaults={"traeger": traeger, "name": name, "postleitzahlen": plz})
+        gemeinden[slug], _ = Gemeinde.objects.update_or_create(
+            ags=ags, defaults={"traeger": traeger, "name": name, "postleitzahlen": plz}
+        )
     dienststellen = _dienststellen(traeger, gemeinden)
     _matrix(gemeinden, dienststellen)
     _demo_logins(dienststellen)

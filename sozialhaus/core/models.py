@@ -25,7 +25,13 @@ class Rechtskreis(models.TextChoices):
 
 
 NUR_VERWEIS = frozenset(
-    {Rechtskreis.SGB8, Rechtskreis.ELTERNGELD, Rechtskreis.BAFOEG, Rechtskreis.UNTERHALTSVORSCHUSS, Rechtskreis.KINDERZUSCHLAG}
+    {
+        Rechtskreis.SGB8,
+        Rechtskreis.ELTERNGELD,
+        Rechtskreis.BAFOEG,
+        Rechtskreis.UNTERHALTSVORSCHUSS,
+        Rechtskreis.KINDERZUSCHLAG,
+    }
 )
 
 
@@ -45,7 +51,10 @@ class Traeger(models.Model):
 
     name = models.CharField("Name", max_length=200, unique=True)
     regionalschluessel = models.CharField(
-        "Kreisschlüssel", max_length=5, unique=True, validators=[RegexValidator(r"^\d{5}$", "Der Kreisschlüssel hat fünf Ziffern.")]
+        "Kreisschlüssel",
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$", "Der Kreisschlüssel hat fünf Ziffern.")],
     )
 
     class Meta:
@@ -89,7 +98,12 @@ class Dienststelle(models.Model):
 
     traeger = models.ForeignKey(Traeger, on_delete=models.PROTECT, related_name="dienststellen", verbose_name="Träger")
     gemeinde = models.ForeignKey(
-        Gemeinde, on_delete=models.PROTECT, null=True, blank=True, related_name="dienststellen", verbose_name="Sitz-Gemeinde"
+        Gemeinde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dienststellen",
+        verbose_name="Sitz-Gemeinde",
     )
     kuerzel = models.CharField("Kürzel", max_length=30, unique=True)
     name = models.CharField("Name", max_length=200)
@@ -111,7 +125,9 @@ class Zustaendigkeit(models.Model):
     """One cell of the Zuständigkeitsmatrix: Rechtskreis × Gemeinde → responsible Dienststelle."""
 
     rechtskreis = models.CharField("Rechtskreis", max_length=20, choices=Rechtskreis.choices)
-    gemeinde = models.ForeignKey(Gemeinde, on_delete=models.CASCADE, related_name="zustaendigkeiten", verbose_name="Gemeinde")
+    gemeinde = models.ForeignKey(
+        Gemeinde, on_delete=models.CASCADE, related_name="zustaendigkeiten", verbose_name="Gemeinde"
+    )
     dienststelle = models.ForeignKey(
         Dienststelle, on_delete=models.PROTECT, related_name="zustaendigkeiten", verbose_name="Dienststelle"
     )
@@ -119,7 +135,11 @@ class Zustaendigkeit(models.Model):
     class Meta:
         verbose_name = "Zuständigkeit"
         verbose_name_plural = "Zuständigkeitsmatrix"
-        constraints = [models.UniqueConstraint(fields=["rechtskreis", "gemeinde"], name="eine_zustaendigkeit_je_rechtskreis_gemeinde")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rechtskreis", "gemeinde"], name="eine_zustaendigkeit_je_rechtskreis_gemeinde"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rechtskreis_display()} in {self.gemeinde}: {self.dienststelle}"
@@ -127,7 +147,9 @@ class Zustaendigkeit(models.Model):
 
 def zustaendige_dienststelle(rechtskreis: str, gemeinde: Gemeinde) -> Dienststelle | None:
     """Look up the Zuständigkeitsmatrix; ``None`` when the Träger has configured no office."""
-    cell = Zustaendigkeit.objects.select_related("dienststelle").filter(rechtskreis=rechtskreis, gemeinde=gemeinde).first()
+    cell = (
+        Zustaendigkeit.objects.select_related("dienststelle").filter(rechtskreis=rechtskreis, gemeinde=gemeinde).first()
+    )
     return cell.dienststelle if cell else None
 
 
@@ -145,8 +167,12 @@ class Benutzer(AbstractUser):
 class Mitarbeit(models.Model):
     """A user works for a Dienststelle in a Rolle, for the given Rechtskreise."""
 
-    benutzer = models.ForeignKey(Benutzer, on_delete=models.CASCADE, related_name="mitarbeiten", verbose_name="Benutzer/in")
-    dienststelle = models.ForeignKey(Dienststelle, on_delete=models.PROTECT, related_name="mitarbeiten", verbose_name="Dienststelle")
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.CASCADE, related_name="mitarbeiten", verbose_name="Benutzer/in"
+    )
+    dienststelle = models.ForeignKey(
+        Dienststelle, on_delete=models.PROTECT, related_name="mitarbeiten", verbose_name="Dienststelle"
+    )
     rolle = models.CharField("Rolle", max_length=20, choices=Rolle.choices)
     rechtskreise = models.JSONField("Rechtskreise", default=list, blank=True)
 

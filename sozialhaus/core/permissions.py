@@ -17,7 +17,7 @@ aggregates).
 """
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from .models import Dienststelle, Rolle
 
 
-class Aktion(str, Enum):
+class Aktion(StrEnum):
     LESEN = "lesen"
     AENDERN = "aendern"
     ANLEGEN = "anlegen"
@@ -77,7 +77,9 @@ def _bg_filter(befugnis_liste: list[Befugnis], prefix: str = "") -> Q:
     q = Q(pk__in=[])
     for b in befugnis_liste:
         if b.rechtskreise:
-            q |= Q(**{f"{prefix}dienststelle_id": b.dienststelle_id, f"{prefix}rechtskreis__in": sorted(b.rechtskreise)})
+            q |= Q(
+                **{f"{prefix}dienststelle_id": b.dienststelle_id, f"{prefix}rechtskreis__in": sorted(b.rechtskreise)}
+            )
     return q
 
 
@@ -106,7 +108,9 @@ def _dienststelle_fuer_bg(liste: list[Befugnis], bg) -> int | None:
 def _dienststelle_fuer_person(benutzer, liste: list[Befugnis], person, aktion: Aktion) -> int | None:
     from sozialhaus.people.models import Bedarfsgemeinschaft
 
-    for bg in Bedarfsgemeinschaft.objects.filter(mitgliedschaften__person=person).only("dienststelle_id", "rechtskreis"):
+    for bg in Bedarfsgemeinschaft.objects.filter(mitgliedschaften__person=person).only(
+        "dienststelle_id", "rechtskreis"
+    ):
         gefunden = _dienststelle_fuer_bg(liste, bg)
         if gefunden:
             return gefunden
@@ -130,7 +134,14 @@ def zugriff(benutzer, objekt, aktion: Aktion) -> Dienststelle | None:
     elif art == "bedarfsgemeinschaft":
         ds_id = _dienststelle_fuer_bg(liste, objekt)
     elif art == "haushalt":
-        ds_id = next((_dienststelle_fuer_bg(liste, bg) for bg in objekt.bedarfsgemeinschaften.all() if _dienststelle_fuer_bg(liste, bg)), None)
+        ds_id = next(
+            (
+                _dienststelle_fuer_bg(liste, bg)
+                for bg in objekt.bedarfsgemeinschaften.all()
+                if _dienststelle_fuer_bg(liste, bg)
+            ),
+            None,
+        )
     elif hasattr(objekt, "person"):
         return zugriff(benutzer, objekt.person, aktion)
     elif hasattr(objekt, "haushalt"):

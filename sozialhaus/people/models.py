@@ -18,7 +18,11 @@ def suchform(text: str) -> str:
     return " ".join(text.lower().translate(UMLAUTE).split())
 
 
-GELD = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0, "Der Betrag darf nicht negativ sein.")]}
+GELD = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+}
 
 
 class Nummernkreis(models.Model):
@@ -57,9 +61,14 @@ class Person(models.Model):
     )
     telefon = models.CharField("Telefon", max_length=50, blank=True)
     email = models.EmailField("E-Mail", blank=True)
-    steuer_id = models.CharField("Steuer-Identifikationsnummer", max_length=11, blank=True, validators=[validiere_steuer_id])
+    steuer_id = models.CharField(
+        "Steuer-Identifikationsnummer", max_length=11, blank=True, validators=[validiere_steuer_id]
+    )
     erfasst_von = models.ForeignKey(
-        Dienststelle, on_delete=models.PROTECT, related_name="erfasste_personen", verbose_name="erfasst von Dienststelle"
+        Dienststelle,
+        on_delete=models.PROTECT,
+        related_name="erfasste_personen",
+        verbose_name="erfasst von Dienststelle",
     )
     angelegt_am = models.DateTimeField("angelegt am", auto_now_add=True)
     suchname = models.CharField(max_length=210, editable=False, db_index=True)
@@ -95,7 +104,12 @@ class Zeitraum(models.Model):
     gueltig_bis = models.DateField("gültig bis", null=True, blank=True)
     erfasst_am = models.DateTimeField("erfasst am", auto_now_add=True)
     erfasst_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="erfasst von"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="erfasst von",
     )
 
     class Meta:
@@ -108,8 +122,12 @@ class Zeitraum(models.Model):
     def vorgaenger(self) -> models.QuerySet:
         """Versions this one supersedes: open or overlapping entries of the same subject (see ``VERSION_NACH``)."""
         filter_ = {feld: getattr(self, feld) for feld in self.VERSION_NACH}
-        return type(self).objects.filter(**filter_).exclude(pk=self.pk).filter(gueltig_ab__lt=self.gueltig_ab).filter(
-            models.Q(gueltig_bis__isnull=True) | models.Q(gueltig_bis__gte=self.gueltig_ab)
+        return (
+            type(self)
+            .objects.filter(**filter_)
+            .exclude(pk=self.pk)
+            .filter(gueltig_ab__lt=self.gueltig_ab)
+            .filter(models.Q(gueltig_bis__isnull=True) | models.Q(gueltig_bis__gte=self.gueltig_ab))
         )
 
     def als_neue_version_speichern(self) -> None:
@@ -126,7 +144,9 @@ class Adresse(Zeitraum):
     strasse = models.CharField("Straße", max_length=150)
     hausnummer = models.CharField("Hausnummer", max_length=20)
     adresszusatz = models.CharField("Adresszusatz", max_length=150, blank=True)
-    postleitzahl = models.CharField("Postleitzahl", max_length=5, validators=[RegexValidator(r"^\d{5}$", "Die Postleitzahl hat fünf Ziffern.")])
+    postleitzahl = models.CharField(
+        "Postleitzahl", max_length=5, validators=[RegexValidator(r"^\d{5}$", "Die Postleitzahl hat fünf Ziffern.")]
+    )
     ort = models.CharField("Ort", max_length=100)
     gemeinde = models.ForeignKey(Gemeinde, on_delete=models.PROTECT, null=True, blank=True, verbose_name="Gemeinde")
 
@@ -182,9 +202,14 @@ class Bedarfsgemeinschaft(models.Model):
 
     bg_nummer = models.CharField("BG-Nummer", max_length=16, unique=True, editable=False)
     rechtskreis = models.CharField("Rechtskreis", max_length=20, choices=Rechtskreis.choices)
-    haushalt = models.ForeignKey(Haushalt, on_delete=models.PROTECT, related_name="bedarfsgemeinschaften", verbose_name="Haushalt")
+    haushalt = models.ForeignKey(
+        Haushalt, on_delete=models.PROTECT, related_name="bedarfsgemeinschaften", verbose_name="Haushalt"
+    )
     dienststelle = models.ForeignKey(
-        Dienststelle, on_delete=models.PROTECT, related_name="bedarfsgemeinschaften", verbose_name="zuständige Dienststelle"
+        Dienststelle,
+        on_delete=models.PROTECT,
+        related_name="bedarfsgemeinschaften",
+        verbose_name="zuständige Dienststelle",
     )
     angelegt_am = models.DateTimeField("angelegt am", auto_now_add=True)
 
@@ -211,7 +236,9 @@ class BGMitglied(Zeitraum):
         KIND = "kind", "Kind"
         SONSTIGE = "sonstige", "sonstige Person"
 
-    bedarfsgemeinschaft = models.ForeignKey(Bedarfsgemeinschaft, on_delete=models.CASCADE, related_name="mitgliedschaften")
+    bedarfsgemeinschaft = models.ForeignKey(
+        Bedarfsgemeinschaft, on_delete=models.CASCADE, related_name="mitgliedschaften"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mitgliedschaften")
     rolle = models.CharField("Rolle", max_length=15, choices=Rolle.choices)
 
@@ -297,7 +324,10 @@ class Unterkunft(Zeitraum):
     nebenkosten = models.DecimalField("kalte Nebenkosten (€)", **GELD)
     heizkosten = models.DecimalField("Heizkosten (€)", **GELD)
     wohnflaeche = models.DecimalField(
-        "Wohnfläche (m²)", max_digits=6, decimal_places=2, validators=[MinValueValidator(1, "Die Wohnfläche muss mindestens 1 m² betragen.")]
+        "Wohnfläche (m²)",
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(1, "Die Wohnfläche muss mindestens 1 m² betragen.")],
     )
     gemeinde = models.ForeignKey(Gemeinde, on_delete=models.PROTECT, verbose_name="Gemeinde")
     warmwasser_dezentral = models.BooleanField("Warmwasser dezentral (z. B. Durchlauferhitzer)", default=False)

@@ -23,7 +23,13 @@ def _praefix(text: str) -> Q:
 
 
 def suche_personen(
-    benutzer, *, name: str = "", geburtsdatum: date | None = None, kundennummer: str = "", bg_nummer: str = "", kanal: str = "ui"
+    benutzer,
+    *,
+    name: str = "",
+    geburtsdatum: date | None = None,
+    kundennummer: str = "",
+    bg_nummer: str = "",
+    kanal: str = "ui",
 ) -> QuerySet:
     """Persons visible to ``benutzer`` matching all given criteria.
 
@@ -39,7 +45,12 @@ def suche_personen(
         treffer = treffer.filter(kundennummer=kundennummer.strip().upper())
     if bg_nummer.strip():
         treffer = treffer.filter(mitgliedschaften__bedarfsgemeinschaft__bg_nummer=bg_nummer.strip().upper()).distinct()
-    kriterien = {"name": name, "geburtsdatum": str(geburtsdatum or ""), "kundennummer": kundennummer, "bg_nummer": bg_nummer}
+    kriterien = {
+        "name": name,
+        "geburtsdatum": str(geburtsdatum or ""),
+        "kundennummer": kundennummer,
+        "bg_nummer": bg_nummer,
+    }
     protokolliere(benutzer, AuditAktion.SUCHEN, ("personensuche", "-", "Personensuche"), kanal=kanal, details=kriterien)
     return treffer.order_by("suchname", "geburtsdatum", "id")
 

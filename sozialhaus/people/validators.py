@@ -22,7 +22,9 @@ def validiere_steuer_id(value: str) -> None:
     try:
         idnr.validate(value)
     except StdnumError:
-        raise ValidationError("Die Steuer-Identifikationsnummer ist ungültig (11 Ziffern mit gültiger Prüfziffer).", code="steuer_id")
+        raise ValidationError(
+            "Die Steuer-Identifikationsnummer ist ungültig (11 Ziffern mit gültiger Prüfziffer).", code="steuer_id"
+        )
 
 
 def validiere_nicht_in_zukunft(value: date) -> None:

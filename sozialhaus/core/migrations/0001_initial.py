@@ -10,147 +10,378 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditKettenkopf',
+            name="AuditKettenkopf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letzter_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "letzter_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000", max_length=64
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Gemeinde',
+            name="Gemeinde",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('ags', models.CharField(max_length=8, unique=True, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'Der Amtliche Gemeindeschlüssel hat acht Ziffern.')], verbose_name='Amtlicher Gemeindeschlüssel')),
-                ('postleitzahlen', models.CharField(blank=True, help_text='Durch Komma getrennt', max_length=200, verbose_name='Postleitzahlen')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "ags",
+                    models.CharField(
+                        max_length=8,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8}$", "Der Amtliche Gemeindeschlüssel hat acht Ziffern."
+                            )
+                        ],
+                        verbose_name="Amtlicher Gemeindeschlüssel",
+                    ),
+                ),
+                (
+                    "postleitzahlen",
+                    models.CharField(
+                        blank=True, help_text="Durch Komma getrennt", max_length=200, verbose_name="Postleitzahlen"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gemeinde',
-                'verbose_name_plural': 'Gemeinden',
-                'ordering': ['name'],
+                "verbose_name": "Gemeinde",
+                "verbose_name_plural": "Gemeinden",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Traeger',
+            name="Traeger",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='Name')),
-                ('regionalschluessel', models.CharField(max_length=5, unique=True, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Der Kreisschlüssel hat fünf Ziffern.')], verbose_name='Kreisschlüssel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="Name")),
+                (
+                    "regionalschluessel",
+                    models.CharField(
+                        max_length=5,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d{5}$", "Der Kreisschlüssel hat fünf Ziffern.")
+                        ],
+                        verbose_name="Kreisschlüssel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Träger',
-                'verbose_name_plural': 'Träger',
+                "verbose_name": "Träger",
+                "verbose_name_plural": "Träger",
             },
         ),
         migrations.CreateModel(
-            name='Benutzer',
+            name="Benutzer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Benutzer/in',
-                'verbose_name_plural': 'Benutzer/innen',
+                "verbose_name": "Benutzer/in",
+                "verbose_name_plural": "Benutzer/innen",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Dienststelle',
+            name="Dienststelle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kuerzel', models.CharField(max_length=30, unique=True, verbose_name='Kürzel')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('art', models.CharField(choices=[('fachdienst', 'Fachdienst der Kreisverwaltung'), ('sozialamt', 'Sozialamt der Gemeinde'), ('jobcenter', 'Jobcenter-Bezirksstelle'), ('wohngeldstelle', 'Wohngeldstelle')], max_length=20, verbose_name='Art')),
-                ('anschrift', models.CharField(blank=True, max_length=300, verbose_name='Anschrift')),
-                ('telefon', models.CharField(blank=True, max_length=50, verbose_name='Telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('gemeinde', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dienststellen', to='core.gemeinde', verbose_name='Sitz-Gemeinde')),
-                ('traeger', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dienststellen', to='core.traeger', verbose_name='Träger')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kuerzel", models.CharField(max_length=30, unique=True, verbose_name="Kürzel")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("fachdienst", "Fachdienst der Kreisverwaltung"),
+                            ("sozialamt", "Sozialamt der Gemeinde"),
+                            ("jobcenter", "Jobcenter-Bezirksstelle"),
+                            ("wohngeldstelle", "Wohngeldstelle"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("anschrift", models.CharField(blank=True, max_length=300, verbose_name="Anschrift")),
+                ("telefon", models.CharField(blank=True, max_length=50, verbose_name="Telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                (
+                    "gemeinde",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dienststellen",
+                        to="core.gemeinde",
+                        verbose_name="Sitz-Gemeinde",
+                    ),
+                ),
+                (
+                    "traeger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dienststellen",
+                        to="core.traeger",
+                        verbose_name="Träger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dienststelle',
-                'verbose_name_plural': 'Dienststellen',
-                'ordering': ['name'],
+                "verbose_name": "Dienststelle",
+                "verbose_name_plural": "Dienststellen",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='gemeinde',
-            name='traeger',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gemeinden', to='core.traeger', verbose_name='Träger'),
+            model_name="gemeinde",
+            name="traeger",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="gemeinden",
+                to="core.traeger",
+                verbose_name="Träger",
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEintrag',
+            name="AuditEintrag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zeitpunkt', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Zeitpunkt')),
-                ('benutzername', models.CharField(max_length=150, verbose_name='Benutzername')),
-                ('aktion', models.CharField(choices=[('lesen', 'gelesen'), ('anlegen', 'angelegt'), ('aendern', 'geändert'), ('loeschen', 'gelöscht'), ('suchen', 'gesucht'), ('anmelden', 'angemeldet')], max_length=10, verbose_name='Aktion')),
-                ('objekt_typ', models.CharField(db_index=True, max_length=50, verbose_name='Objekttyp')),
-                ('objekt_id', models.CharField(db_index=True, max_length=50, verbose_name='Objekt-ID')),
-                ('objekt_bezeichnung', models.CharField(blank=True, max_length=200, verbose_name='Bezeichnung')),
-                ('kanal', models.CharField(default='ui', max_length=10, verbose_name='Kanal')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='Details')),
-                ('vorheriger_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('benutzer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Benutzer/in')),
-                ('dienststelle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.dienststelle', verbose_name='Dienststelle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "zeitpunkt",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="Zeitpunkt"),
+                ),
+                ("benutzername", models.CharField(max_length=150, verbose_name="Benutzername")),
+                (
+                    "aktion",
+                    models.CharField(
+                        choices=[
+                            ("lesen", "gelesen"),
+                            ("anlegen", "angelegt"),
+                            ("aendern", "geändert"),
+                            ("loeschen", "gelöscht"),
+                            ("suchen", "gesucht"),
+                            ("anmelden", "angemeldet"),
+                        ],
+                        max_length=10,
+                        verbose_name="Aktion",
+                    ),
+                ),
+                ("objekt_typ", models.CharField(db_index=True, max_length=50, verbose_name="Objekttyp")),
+                ("objekt_id", models.CharField(db_index=True, max_length=50, verbose_name="Objekt-ID")),
+                ("objekt_bezeichnung", models.CharField(blank=True, max_length=200, verbose_name="Bezeichnung")),
+                ("kanal", models.CharField(default="ui", max_length=10, verbose_name="Kanal")),
+                ("details", models.JSONField(blank=True, default=dict, verbose_name="Details")),
+                ("vorheriger_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "benutzer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Benutzer/in",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.dienststelle",
+                        verbose_name="Dienststelle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Protokolleintrag',
-                'verbose_name_plural': 'Zugriffsprotokoll',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['objekt_typ', 'objekt_id', 'zeitpunkt'], name='core_audite_objekt__506064_idx')],
+                "verbose_name": "Protokolleintrag",
+                "verbose_name_plural": "Zugriffsprotokoll",
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(fields=["objekt_typ", "objekt_id", "zeitpunkt"], name="core_audite_objekt__506064_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Mitarbeit',
+            name="Mitarbeit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rolle', models.CharField(choices=[('leistung', 'Leistungssachbearbeitung'), ('fallmanagement', 'Fallmanagement'), ('lotse', 'Lotse'), ('teamleitung', 'Teamleitung'), ('widerspruch', 'Widerspruchsstelle'), ('zahlstelle', 'Zahlstelle'), ('statistik', 'Statistik'), ('administration', 'Administration')], max_length=20, verbose_name='Rolle')),
-                ('rechtskreise', models.JSONField(blank=True, default=list, verbose_name='Rechtskreise')),
-                ('benutzer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mitarbeiten', to=settings.AUTH_USER_MODEL, verbose_name='Benutzer/in')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mitarbeiten', to='core.dienststelle', verbose_name='Dienststelle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[
+                            ("leistung", "Leistungssachbearbeitung"),
+                            ("fallmanagement", "Fallmanagement"),
+                            ("lotse", "Lotse"),
+                            ("teamleitung", "Teamleitung"),
+                            ("widerspruch", "Widerspruchsstelle"),
+                            ("zahlstelle", "Zahlstelle"),
+                            ("statistik", "Statistik"),
+                            ("administration", "Administration"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                ("rechtskreise", models.JSONField(blank=True, default=list, verbose_name="Rechtskreise")),
+                (
+                    "benutzer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mitarbeiten",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Benutzer/in",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mitarbeiten",
+                        to="core.dienststelle",
+                        verbose_name="Dienststelle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitarbeit',
-                'verbose_name_plural': 'Mitarbeiten',
-                'constraints': [models.UniqueConstraint(fields=('benutzer', 'dienststelle', 'rolle'), name='eine_rolle_je_dienststelle')],
+                "verbose_name": "Mitarbeit",
+                "verbose_name_plural": "Mitarbeiten",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("benutzer", "dienststelle", "rolle"), name="eine_rolle_je_dienststelle"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Zustaendigkeit',
+            name="Zustaendigkeit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rechtskreis', models.CharField(choices=[('sgb2', 'SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)'), ('sgb12_kap3', 'SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)'), ('sgb12_kap4', 'SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)'), ('asylblg', 'AsylbLG (Asylbewerberleistungsgesetz)'), ('wohngeld', 'Wohngeld (WoGG)'), ('but', 'Bildung und Teilhabe'), ('sgb8', 'SGB VIII (Kinder- und Jugendhilfe)'), ('elterngeld', 'Elterngeld (BEEG)'), ('bafoeg', 'BAföG'), ('uvg', 'Unterhaltsvorschuss (UVG)'), ('kiz', 'Kinderzuschlag (§ 6a BKGG)')], max_length=20, verbose_name='Rechtskreis')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='zustaendigkeiten', to='core.dienststelle', verbose_name='Dienststelle')),
-                ('gemeinde', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zustaendigkeiten', to='core.gemeinde', verbose_name='Gemeinde')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rechtskreis",
+                    models.CharField(
+                        choices=[
+                            ("sgb2", "SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)"),
+                            ("sgb12_kap3", "SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)"),
+                            ("sgb12_kap4", "SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)"),
+                            ("asylblg", "AsylbLG (Asylbewerberleistungsgesetz)"),
+                            ("wohngeld", "Wohngeld (WoGG)"),
+                            ("but", "Bildung und Teilhabe"),
+                            ("sgb8", "SGB VIII (Kinder- und Jugendhilfe)"),
+                            ("elterngeld", "Elterngeld (BEEG)"),
+                            ("bafoeg", "BAföG"),
+                            ("uvg", "Unterhaltsvorschuss (UVG)"),
+                            ("kiz", "Kinderzuschlag (§ 6a BKGG)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rechtskreis",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="zustaendigkeiten",
+                        to="core.dienststelle",
+                        verbose_name="Dienststelle",
+                    ),
+                ),
+                (
+                    "gemeinde",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="zustaendigkeiten",
+                        to="core.gemeinde",
+                        verbose_name="Gemeinde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zuständigkeit',
-                'verbose_name_plural': 'Zuständigkeitsmatrix',
-                'constraints': [models.UniqueConstraint(fields=('rechtskreis', 'gemeinde'), name='eine_zustaendigkeit_je_rechtskreis_gemeinde')],
+                "verbose_name": "Zuständigkeit",
+                "verbose_name_plural": "Zuständigkeitsmatrix",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("rechtskreis", "gemeinde"), name="eine_zustaendigkeit_je_rechtskreis_gemeinde"
+                    )
+                ],
             },
         ),
     ]

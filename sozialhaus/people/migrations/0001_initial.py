@@ -8,231 +8,574 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_trigger'),
+        ("core", "0002_audit_trigger"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Nummernkreis',
+            name="Nummernkreis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, unique=True)),
-                ('letzte', models.PositiveBigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=30, unique=True)),
+                ("letzte", models.PositiveBigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Haushalt',
+            name="Haushalt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.CharField(editable=False, max_length=14, unique=True, verbose_name='Haushaltsnummer')),
-                ('gemeinde', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='haushalte', to='core.gemeinde', verbose_name='Gemeinde')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "nummer",
+                    models.CharField(editable=False, max_length=14, unique=True, verbose_name="Haushaltsnummer"),
+                ),
+                (
+                    "gemeinde",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="haushalte",
+                        to="core.gemeinde",
+                        verbose_name="Gemeinde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Haushalt',
-                'verbose_name_plural': 'Haushalte',
+                "verbose_name": "Haushalt",
+                "verbose_name_plural": "Haushalte",
             },
         ),
         migrations.CreateModel(
-            name='Bedarfsgemeinschaft',
+            name="Bedarfsgemeinschaft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bg_nummer', models.CharField(editable=False, max_length=16, unique=True, verbose_name='BG-Nummer')),
-                ('rechtskreis', models.CharField(choices=[('sgb2', 'SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)'), ('sgb12_kap3', 'SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)'), ('sgb12_kap4', 'SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)'), ('asylblg', 'AsylbLG (Asylbewerberleistungsgesetz)'), ('wohngeld', 'Wohngeld (WoGG)'), ('but', 'Bildung und Teilhabe'), ('sgb8', 'SGB VIII (Kinder- und Jugendhilfe)'), ('elterngeld', 'Elterngeld (BEEG)'), ('bafoeg', 'BAföG'), ('uvg', 'Unterhaltsvorschuss (UVG)'), ('kiz', 'Kinderzuschlag (§ 6a BKGG)')], max_length=20, verbose_name='Rechtskreis')),
-                ('angelegt_am', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bedarfsgemeinschaften', to='core.dienststelle', verbose_name='zuständige Dienststelle')),
-                ('haushalt', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bedarfsgemeinschaften', to='people.haushalt', verbose_name='Haushalt')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("bg_nummer", models.CharField(editable=False, max_length=16, unique=True, verbose_name="BG-Nummer")),
+                (
+                    "rechtskreis",
+                    models.CharField(
+                        choices=[
+                            ("sgb2", "SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)"),
+                            ("sgb12_kap3", "SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)"),
+                            ("sgb12_kap4", "SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)"),
+                            ("asylblg", "AsylbLG (Asylbewerberleistungsgesetz)"),
+                            ("wohngeld", "Wohngeld (WoGG)"),
+                            ("but", "Bildung und Teilhabe"),
+                            ("sgb8", "SGB VIII (Kinder- und Jugendhilfe)"),
+                            ("elterngeld", "Elterngeld (BEEG)"),
+                            ("bafoeg", "BAföG"),
+                            ("uvg", "Unterhaltsvorschuss (UVG)"),
+                            ("kiz", "Kinderzuschlag (§ 6a BKGG)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rechtskreis",
+                    ),
+                ),
+                ("angelegt_am", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bedarfsgemeinschaften",
+                        to="core.dienststelle",
+                        verbose_name="zuständige Dienststelle",
+                    ),
+                ),
+                (
+                    "haushalt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bedarfsgemeinschaften",
+                        to="people.haushalt",
+                        verbose_name="Haushalt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bedarfsgemeinschaft',
-                'verbose_name_plural': 'Bedarfsgemeinschaften',
+                "verbose_name": "Bedarfsgemeinschaft",
+                "verbose_name_plural": "Bedarfsgemeinschaften",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kundennummer', models.CharField(editable=False, max_length=12, unique=True, verbose_name='Kundennummer')),
-                ('familienname', models.CharField(db_index=True, max_length=100, verbose_name='Familienname')),
-                ('vorname', models.CharField(max_length=100, verbose_name='Vorname(n)')),
-                ('geburtsname', models.CharField(blank=True, max_length=100, verbose_name='Geburtsname')),
-                ('geburtsdatum', models.DateField(db_index=True, validators=[sozialhaus.people.validators.validiere_nicht_in_zukunft], verbose_name='Geburtsdatum')),
-                ('geschlecht', models.CharField(choices=[('w', 'weiblich'), ('m', 'männlich'), ('d', 'divers'), ('x', 'ohne Angabe')], max_length=1, verbose_name='Geschlecht')),
-                ('staatsangehoerigkeit', models.CharField(default='DE', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Bitte den zweistelligen Ländercode angeben (z. B. DE, SY, UA).')], verbose_name='Staatsangehörigkeit')),
-                ('telefon', models.CharField(blank=True, max_length=50, verbose_name='Telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('steuer_id', models.CharField(blank=True, max_length=11, validators=[sozialhaus.people.validators.validiere_steuer_id], verbose_name='Steuer-Identifikationsnummer')),
-                ('angelegt_am', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('suchname', models.CharField(db_index=True, editable=False, max_length=210)),
-                ('erfasst_von', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='erfasste_personen', to='core.dienststelle', verbose_name='erfasst von Dienststelle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kundennummer",
+                    models.CharField(editable=False, max_length=12, unique=True, verbose_name="Kundennummer"),
+                ),
+                ("familienname", models.CharField(db_index=True, max_length=100, verbose_name="Familienname")),
+                ("vorname", models.CharField(max_length=100, verbose_name="Vorname(n)")),
+                ("geburtsname", models.CharField(blank=True, max_length=100, verbose_name="Geburtsname")),
+                (
+                    "geburtsdatum",
+                    models.DateField(
+                        db_index=True,
+                        validators=[sozialhaus.people.validators.validiere_nicht_in_zukunft],
+                        verbose_name="Geburtsdatum",
+                    ),
+                ),
+                (
+                    "geschlecht",
+                    models.CharField(
+                        choices=[("w", "weiblich"), ("m", "männlich"), ("d", "divers"), ("x", "ohne Angabe")],
+                        max_length=1,
+                        verbose_name="Geschlecht",
+                    ),
+                ),
+                (
+                    "staatsangehoerigkeit",
+                    models.CharField(
+                        default="DE",
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Bitte den zweistelligen Ländercode angeben (z. B. DE, SY, UA)."
+                            )
+                        ],
+                        verbose_name="Staatsangehörigkeit",
+                    ),
+                ),
+                ("telefon", models.CharField(blank=True, max_length=50, verbose_name="Telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                (
+                    "steuer_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        validators=[sozialhaus.people.validators.validiere_steuer_id],
+                        verbose_name="Steuer-Identifikationsnummer",
+                    ),
+                ),
+                ("angelegt_am", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("suchname", models.CharField(db_index=True, editable=False, max_length=210)),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="erfasste_personen",
+                        to="core.dienststelle",
+                        verbose_name="erfasst von Dienststelle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Person',
-                'verbose_name_plural': 'Personen',
-                'ordering': ['familienname', 'vorname'],
+                "verbose_name": "Person",
+                "verbose_name_plural": "Personen",
+                "ordering": ["familienname", "vorname"],
             },
         ),
         migrations.AddField(
-            model_name='haushalt',
-            name='mitglieder',
-            field=models.ManyToManyField(blank=True, related_name='haushalte', to='people.person', verbose_name='Mitglieder'),
+            model_name="haushalt",
+            name="mitglieder",
+            field=models.ManyToManyField(
+                blank=True, related_name="haushalte", to="people.person", verbose_name="Mitglieder"
+            ),
         ),
         migrations.CreateModel(
-            name='Einkommen',
+            name="Einkommen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('art', models.CharField(choices=[('erwerbseinkommen', 'Erwerbseinkommen'), ('selbstaendig', 'Einkommen aus selbständiger Tätigkeit'), ('kindergeld', 'Kindergeld'), ('unterhalt', 'Unterhalt'), ('unterhaltsvorschuss', 'Unterhaltsvorschuss'), ('rente', 'Rente'), ('arbeitslosengeld', 'Arbeitslosengeld'), ('elterngeld', 'Elterngeld'), ('wohngeld', 'Wohngeld'), ('kinderzuschlag', 'Kinderzuschlag'), ('sonstiges', 'sonstiges Einkommen')], max_length=25, verbose_name='Art')),
-                ('brutto', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='brutto (€ monatlich)')),
-                ('netto', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='netto (€ monatlich)')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='einkommen', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("erwerbseinkommen", "Erwerbseinkommen"),
+                            ("selbstaendig", "Einkommen aus selbständiger Tätigkeit"),
+                            ("kindergeld", "Kindergeld"),
+                            ("unterhalt", "Unterhalt"),
+                            ("unterhaltsvorschuss", "Unterhaltsvorschuss"),
+                            ("rente", "Rente"),
+                            ("arbeitslosengeld", "Arbeitslosengeld"),
+                            ("elterngeld", "Elterngeld"),
+                            ("wohngeld", "Wohngeld"),
+                            ("kinderzuschlag", "Kinderzuschlag"),
+                            ("sonstiges", "sonstiges Einkommen"),
+                        ],
+                        max_length=25,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "brutto",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="brutto (€ monatlich)",
+                    ),
+                ),
+                (
+                    "netto",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="netto (€ monatlich)",
+                    ),
+                ),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="einkommen", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Einkommen',
-                'verbose_name_plural': 'Einkommen',
-                'ordering': ['-gueltig_ab'],
-                'abstract': False,
+                "verbose_name": "Einkommen",
+                "verbose_name_plural": "Einkommen",
+                "ordering": ["-gueltig_ab"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BGMitglied',
+            name="BGMitglied",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('rolle', models.CharField(choices=[('antragsteller', 'Antragsteller/in'), ('partner', 'Partner/in'), ('kind', 'Kind'), ('sonstige', 'sonstige Person')], max_length=15, verbose_name='Rolle')),
-                ('bedarfsgemeinschaft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mitgliedschaften', to='people.bedarfsgemeinschaft')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mitgliedschaften', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[
+                            ("antragsteller", "Antragsteller/in"),
+                            ("partner", "Partner/in"),
+                            ("kind", "Kind"),
+                            ("sonstige", "sonstige Person"),
+                        ],
+                        max_length=15,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "bedarfsgemeinschaft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mitgliedschaften",
+                        to="people.bedarfsgemeinschaft",
+                    ),
+                ),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="mitgliedschaften", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitglied der Bedarfsgemeinschaft',
-                'verbose_name_plural': 'Mitglieder der Bedarfsgemeinschaft',
-                'ordering': ['gueltig_ab', 'id'],
-                'abstract': False,
+                "verbose_name": "Mitglied der Bedarfsgemeinschaft",
+                "verbose_name_plural": "Mitglieder der Bedarfsgemeinschaft",
+                "ordering": ["gueltig_ab", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Beziehung',
+            name="Beziehung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('partner', 'Partner/in'), ('elternteil', 'Elternteil von')], max_length=15, verbose_name='Art')),
-                ('von', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='beziehungen_von', to='people.person')),
-                ('zu', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='beziehungen_zu', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[("partner", "Partner/in"), ("elternteil", "Elternteil von")],
+                        max_length=15,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "von",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="beziehungen_von", to="people.person"
+                    ),
+                ),
+                (
+                    "zu",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="beziehungen_zu", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Beziehung',
-                'verbose_name_plural': 'Beziehungen',
+                "verbose_name": "Beziehung",
+                "verbose_name_plural": "Beziehungen",
             },
         ),
         migrations.CreateModel(
-            name='Bankverbindung',
+            name="Bankverbindung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('kontoinhaber', models.CharField(max_length=150, verbose_name='Kontoinhaber/in')),
-                ('iban', models.CharField(max_length=34, validators=[sozialhaus.people.validators.validiere_iban], verbose_name='IBAN')),
-                ('bic', models.CharField(blank=True, max_length=11, verbose_name='BIC')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bankverbindungen', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                ("kontoinhaber", models.CharField(max_length=150, verbose_name="Kontoinhaber/in")),
+                (
+                    "iban",
+                    models.CharField(
+                        max_length=34, validators=[sozialhaus.people.validators.validiere_iban], verbose_name="IBAN"
+                    ),
+                ),
+                ("bic", models.CharField(blank=True, max_length=11, verbose_name="BIC")),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bankverbindungen", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bankverbindung',
-                'verbose_name_plural': 'Bankverbindungen',
-                'ordering': ['-gueltig_ab'],
-                'abstract': False,
+                "verbose_name": "Bankverbindung",
+                "verbose_name_plural": "Bankverbindungen",
+                "ordering": ["-gueltig_ab"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Adresse',
+            name="Adresse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('strasse', models.CharField(max_length=150, verbose_name='Straße')),
-                ('hausnummer', models.CharField(max_length=20, verbose_name='Hausnummer')),
-                ('adresszusatz', models.CharField(blank=True, max_length=150, verbose_name='Adresszusatz')),
-                ('postleitzahl', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Die Postleitzahl hat fünf Ziffern.')], verbose_name='Postleitzahl')),
-                ('ort', models.CharField(max_length=100, verbose_name='Ort')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('gemeinde', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.gemeinde', verbose_name='Gemeinde')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adressen', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                ("strasse", models.CharField(max_length=150, verbose_name="Straße")),
+                ("hausnummer", models.CharField(max_length=20, verbose_name="Hausnummer")),
+                ("adresszusatz", models.CharField(blank=True, max_length=150, verbose_name="Adresszusatz")),
+                (
+                    "postleitzahl",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d{5}$", "Die Postleitzahl hat fünf Ziffern.")
+                        ],
+                        verbose_name="Postleitzahl",
+                    ),
+                ),
+                ("ort", models.CharField(max_length=100, verbose_name="Ort")),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "gemeinde",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.gemeinde",
+                        verbose_name="Gemeinde",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="adressen", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anschrift',
-                'verbose_name_plural': 'Anschriften',
-                'ordering': ['-gueltig_ab'],
-                'abstract': False,
+                "verbose_name": "Anschrift",
+                "verbose_name_plural": "Anschriften",
+                "ordering": ["-gueltig_ab"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Unterkunft',
+            name="Unterkunft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('kaltmiete', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='Kaltmiete (€)')),
-                ('nebenkosten', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='kalte Nebenkosten (€)')),
-                ('heizkosten', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='Heizkosten (€)')),
-                ('wohnflaeche', models.DecimalField(decimal_places=2, max_digits=6, validators=[django.core.validators.MinValueValidator(1, 'Die Wohnfläche muss mindestens 1 m² betragen.')], verbose_name='Wohnfläche (m²)')),
-                ('warmwasser_dezentral', models.BooleanField(default=False, verbose_name='Warmwasser dezentral (z. B. Durchlauferhitzer)')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('gemeinde', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.gemeinde', verbose_name='Gemeinde')),
-                ('haushalt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unterkuenfte', to='people.haushalt')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                (
+                    "kaltmiete",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="Kaltmiete (€)",
+                    ),
+                ),
+                (
+                    "nebenkosten",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="kalte Nebenkosten (€)",
+                    ),
+                ),
+                (
+                    "heizkosten",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="Heizkosten (€)",
+                    ),
+                ),
+                (
+                    "wohnflaeche",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(1, "Die Wohnfläche muss mindestens 1 m² betragen.")
+                        ],
+                        verbose_name="Wohnfläche (m²)",
+                    ),
+                ),
+                (
+                    "warmwasser_dezentral",
+                    models.BooleanField(default=False, verbose_name="Warmwasser dezentral (z. B. Durchlauferhitzer)"),
+                ),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "gemeinde",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="core.gemeinde", verbose_name="Gemeinde"
+                    ),
+                ),
+                (
+                    "haushalt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="unterkuenfte", to="people.haushalt"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Unterkunftskosten',
-                'verbose_name_plural': 'Unterkunftskosten',
-                'ordering': ['-gueltig_ab'],
-                'abstract': False,
+                "verbose_name": "Unterkunftskosten",
+                "verbose_name_plural": "Unterkunftskosten",
+                "ordering": ["-gueltig_ab"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Vermoegen',
+            name="Vermoegen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gueltig_ab', models.DateField(verbose_name='gültig ab')),
-                ('gueltig_bis', models.DateField(blank=True, null=True, verbose_name='gültig bis')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('art', models.CharField(choices=[('konto', 'Bankguthaben und Bargeld'), ('kfz', 'Kraftfahrzeug'), ('immobilie', 'Immobilie'), ('versicherung', 'Lebens- oder Rentenversicherung'), ('sonstiges', 'sonstiges Vermögen')], max_length=15, verbose_name='Art')),
-                ('bezeichnung', models.CharField(blank=True, max_length=150, verbose_name='Bezeichnung')),
-                ('wert', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, 'Der Betrag darf nicht negativ sein.')], verbose_name='Verkehrswert (€)')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vermoegen', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gueltig_ab", models.DateField(verbose_name="gültig ab")),
+                ("gueltig_bis", models.DateField(blank=True, null=True, verbose_name="gültig bis")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("konto", "Bankguthaben und Bargeld"),
+                            ("kfz", "Kraftfahrzeug"),
+                            ("immobilie", "Immobilie"),
+                            ("versicherung", "Lebens- oder Rentenversicherung"),
+                            ("sonstiges", "sonstiges Vermögen"),
+                        ],
+                        max_length=15,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("bezeichnung", models.CharField(blank=True, max_length=150, verbose_name="Bezeichnung")),
+                (
+                    "wert",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0, "Der Betrag darf nicht negativ sein.")],
+                        verbose_name="Verkehrswert (€)",
+                    ),
+                ),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="vermoegen", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Vermögen',
-                'verbose_name_plural': 'Vermögen',
-                'ordering': ['-gueltig_ab'],
-                'abstract': False,
+                "verbose_name": "Vermögen",
+                "verbose_name_plural": "Vermögen",
+                "ordering": ["-gueltig_ab"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='bedarfsgemeinschaft',
-            index=models.Index(fields=['dienststelle', 'rechtskreis'], name='people_beda_diensts_47f723_idx'),
+            model_name="bedarfsgemeinschaft",
+            index=models.Index(fields=["dienststelle", "rechtskreis"], name="people_beda_diensts_47f723_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['familienname', 'vorname', 'geburtsdatum'], name='people_pers_familie_26e23c_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["familienname", "vorname", "geburtsdatum"], name="people_pers_familie_26e23c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='beziehung',
-            constraint=models.UniqueConstraint(fields=('von', 'zu', 'art'), name='beziehung_einmalig'),
+            model_name="beziehung",
+            constraint=models.UniqueConstraint(fields=("von", "zu", "art"), name="beziehung_einmalig"),
         ),
         migrations.AddConstraint(
-            model_name='beziehung',
-            constraint=models.CheckConstraint(condition=models.Q(('von', models.F('zu')), _negated=True), name='beziehung_nicht_zu_sich_selbst'),
+            model_name="beziehung",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("von", models.F("zu")), _negated=True), name="beziehung_nicht_zu_sich_selbst"
+            ),
         ),
     ]
