@@ -105,7 +105,7 @@ def _dienststelle_fuer_bg(liste: list[Befugnis], bg) -> int | None:
     return None
 
 
-def _dienststelle_fuer_person(benutzer, liste: list[Befugnis], person, aktion: Aktion) -> int | None:
+def _dienststelle_fuer_person(liste: list[Befugnis], person) -> int | None:
     from sozialhaus.people.models import Bedarfsgemeinschaft
 
     for bg in Bedarfsgemeinschaft.objects.filter(mitgliedschaften__person=person).only(
@@ -130,17 +130,12 @@ def zugriff(benutzer, objekt, aktion: Aktion) -> Dienststelle | None:
         return None
     art = objekt._meta.model_name
     if art == "person":
-        ds_id = _dienststelle_fuer_person(benutzer, liste, objekt, aktion)
+        ds_id = _dienststelle_fuer_person(liste, objekt)
     elif art == "bedarfsgemeinschaft":
         ds_id = _dienststelle_fuer_bg(liste, objekt)
     elif art == "haushalt":
         ds_id = next(
-            (
-                _dienststelle_fuer_bg(liste, bg)
-                for bg in objekt.bedarfsgemeinschaften.all()
-                if _dienststelle_fuer_bg(liste, bg)
-            ),
-            None,
+            filter(None, (_dienststelle_fuer_bg(liste, bg) for bg in objekt.bedarfsgemeinschaften.all())), None
         )
     elif hasattr(objekt, "person"):
         return zugriff(benutzer, objekt.person, aktion)

@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool
+from .base import DATABASES, SILENCED_SYSTEM_CHECKS, env_bool
 
 DEBUG = env_bool("SOZIALHAUS_DEBUG", False)
 if DEBUG:
@@ -31,6 +31,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # SOZIALHAUS_HSTS_SECONDS: max-age of the Strict-Transport-Security header.
 SECURE_HSTS_SECONDS = int(os.environ.get("SOZIALHAUS_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# SOZIALHAUS_HSTS_PRELOAD: ask browsers to preload HSTS for the domain (a decision of the domain's owner).
+SECURE_HSTS_PRELOAD = env_bool("SOZIALHAUS_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
