@@ -24,6 +24,7 @@ if "DATABASE_URL" not in os.environ or DATABASES["default"]["ENGINE"] != "django
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# SOZIALHAUS_SESSION_COOKIE_AGE: seconds a login session lasts (default 8 hours).
 SESSION_COOKIE_AGE = int(os.environ.get("SOZIALHAUS_SESSION_COOKIE_AGE", "28800"))
 # SOZIALHAUS_SECURE_SSL_REDIRECT: redirect plain HTTP to HTTPS (off when the proxy does it).
 SECURE_SSL_REDIRECT = env_bool("SOZIALHAUS_SECURE_SSL_REDIRECT", True)
