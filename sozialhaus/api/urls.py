@@ -1,1 +1,50 @@
-urlpatterns: list = []
+"""Routes of the REST API v1 (mounted at /api/v1/)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+from .berechnung import BerechnungView
+
+urlpatterns = [
+    path("traeger/", views.TraegerViewSet.as_view({"get": "list"}), name="api-traeger-liste"),
+    path(
+        "traeger/<str:regionalschluessel>/",
+        views.TraegerViewSet.as_view({"get": "retrieve"}),
+        name="api-traeger",
+    ),
+    path("dienststellen/", views.DienststelleViewSet.as_view({"get": "list"}), name="api-dienststellen"),
+    path(
+        "dienststellen/<str:kuerzel>/",
+        views.DienststelleViewSet.as_view({"get": "retrieve"}),
+        name="api-dienststelle",
+    ),
+    path("personen/", views.PersonViewSet.as_view({"get": "list", "post": "create"}), name="api-personen"),
+    path(
+        "personen/<str:kundennummer>/",
+        views.PersonViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="api-person",
+    ),
+    path("personen/<str:kundennummer>/einkommen/", views.EinkommenView.as_view(), name="api-einkommen"),
+    path("personen/<str:kundennummer>/vermoegen/", views.VermoegenView.as_view(), name="api-vermoegen"),
+    path("personen/<str:kundennummer>/adressen/", views.AdresseView.as_view(), name="api-adressen"),
+    path(
+        "personen/<str:kundennummer>/bankverbindungen/",
+        views.BankverbindungView.as_view(),
+        name="api-bankverbindungen",
+    ),
+    path(
+        "bedarfsgemeinschaften/",
+        views.BedarfsgemeinschaftViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-bedarfsgemeinschaften",
+    ),
+    path(
+        "bedarfsgemeinschaften/<str:bg_nummer>/",
+        views.BedarfsgemeinschaftViewSet.as_view({"get": "retrieve"}),
+        name="api-bedarfsgemeinschaft",
+    ),
+    path("haushalte/<str:nummer>/unterkunft/", views.UnterkunftView.as_view(), name="api-unterkunft"),
+    path("token/", views.TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("berechnung", BerechnungView.as_view(), name="berechnung"),
+]

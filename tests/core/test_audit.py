@@ -53,6 +53,7 @@ def test_database_trigger_refuses_raw_sql(eintraege, sql):
 
 def _trigger_aus(cursor):
     if connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK trigger events may block ALTER TABLE
         cursor.execute("ALTER TABLE core_auditeintrag DISABLE TRIGGER core_auditeintrag_unveraenderlich")
     else:
         cursor.execute("DROP TRIGGER core_auditeintrag_kein_update")

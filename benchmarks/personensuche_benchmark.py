@@ -1,0 +1,181 @@
+"""Benchmark of the person search (``suche_personen``) on 100,000 synthetic persons.
+
+    .venv/bin/python benchmarks/personensuche_benchmark.py [--personen 100000] [--abfragen 200] [--behalten DATEI]
+
+Builds a fresh SQLite database in a temporary directory (never the project's db.sqlite3), loads the demo
+organisation and demo persons (``sozialhaus.people.demo_personen``) until the number of persons is reached, and times
+``suche_personen`` as ``sb.kreis`` and ``teamleitung`` for typical queries, evaluating the first page (50 rows).
+Each measured call includes the audit entry the search writes. If ``DATABASE_URL`` points at PostgreSQL, the same
+runs in a separate database ``<name>_benchmark`` on that server (created and dropped by the script).
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def messen(personen: int, abfragen: int) -> dict:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sozialhaus.settings.base")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from sozialhaus.core.demo import lade_organisation
+    from sozialhaus.core.models import Benutzer
+    from sozialhaus.people.demo_personen import plane, schreibe
+    from sozialhaus.people.models import Bedarfsgemeinschaft, BGMitglied, Person
+    from sozialhaus.people.services import suche_personen
+
+    traeger = lade_organisation()
+    aufbau = 0.0
+    if Person.objects.count() < personen:
+        start = time.perf_counter()
+        zaehler = {"n": 0}
+
+        def bis_genug():
+            for haushalt in plane(10**6):
+                if zaehler["n"] >= personen:
+                    return
+                zaehler["n"] += len(haushalt.personen)
+                yield haushalt
+
+        schreibe(bis_genug(), traeger, batch=5000)
+        aufbau = time.perf_counter() - start
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    rng = random.Random(7)
+    sgb2 = list(
+        Person.objects.filter(mitgliedschaften__bedarfsgemeinschaft__rechtskreis="sgb2").values_list(
+            "pk", "familienname", "vorname", "geburtsdatum", "kundennummer"
+        )
+    )
+    stichprobe = rng.sample(sgb2, abfragen)
+    bg_nummern = dict(
+        BGMitglied.objects.filter(person_id__in=[s[0] for s in stichprobe]).values_list(
+            "person_id", "bedarfsgemeinschaft__bg_nummer"
+        )
+    )
+    arten = {
+        "Namensanfang (4 Zeichen)": lambda s: {"name": s[1][:4]},
+        "Familienname + Vorname": lambda s: {"name": f"{s[1]} {s[2]}"},
+        "Name + Geburtsdatum": lambda s: {"name": s[1], "geburtsdatum": s[3]},
+        "Kundennummer": lambda s: {"kundennummer": s[4]},
+        "BG-Nummer": lambda s: {"bg_nummer": bg_nummern[s[0]]},
+    }
+    ergebnis = {
+        "datenbank": connection.vendor,
+        "personen": Person.objects.count(),
+        "bgs": Bedarfsgemeinschaft.objects.count(),
+        "aufbau_s": round(aufbau, 1),
+        "messungen": {},
+    }
+    # warm up caches (SQLite page cache, Django's first-query setup) before measuring
+    for s in stichprobe[:20]:
+        for kriterien in arten.values():
+            list(suche_personen(Benutzer.objects.get(username="sb.kreis"), **kriterien(s))[:50])
+    for benutzername in ("sb.kreis", "teamleitung"):
+        for art, kriterien in arten.items():
+            gesamt, abfrage, treffer = [], [], 0
+            for s in stichprobe:
+                benutzer = Benutzer.objects.get(username=benutzername)  # fresh: permissions not cached
+                start = time.perf_counter()
+                qs = suche_personen(benutzer, **kriterien(s))  # writes the audit entry of the search
+                mitte = time.perf_counter()
+                zeilen = list(qs[:50])  # the first page
+                ende = time.perf_counter()
+                gesamt.append((ende - start) * 1000)
+                abfrage.append((ende - mitte) * 1000)
+                treffer += len(zeilen)
+            ergebnis["messungen"][f"{benutzername}|{art}"] = {
+                "median_ms": round(statistics.median(gesamt), 2),
+                "p95_ms": round(_p95(gesamt), 2),
+                "abfrage_median_ms": round(statistics.median(abfrage), 2),
+                "abfrage_p95_ms": round(_p95(abfrage), 2),
+                "treffer_schnitt": round(treffer / len(gesamt), 1),
+            }
+    plaene = {}
+    for art, kriterien in arten.items():
+        qs = suche_personen(Benutzer.objects.get(username="sb.kreis"), **kriterien(stichprobe[0]))[:50]
+        plaene[art] = qs.explain()
+    ergebnis["plaene"] = plaene
+    return ergebnis
+
+
+def _p95(werte: list[float]) -> float:
+    return statistics.quantiles(werte, n=20, method="inclusive")[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--personen", type=int, default=100_000)
+    parser.add_argument("--abfragen", type=int, default=200, help="queries per kind and user")
+    parser.add_argument("--behalten", help="SQLite file to build into / reuse (default: temporary, deleted)")
+    parser.add_argument("--intern", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.intern:
+        print(json.dumps(messen(args.personen, args.abfragen), default=str))
+        return
+    ziele = []
+    tmp = tempfile.TemporaryDirectory(prefix="personensuche-")
+    datei = args.behalten or os.path.join(tmp.name, "benchmark.sqlite3")
+    ziele.append(f"sqlite:///{datei}")
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        ziele.append(url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1].split("?")[0] + "_benchmark")
+    for ziel in ziele:
+        if ziel.startswith("postgres"):
+            _pg_datenbank(url, ziel, anlegen=True)
+        env = dict(os.environ, DATABASE_URL=ziel)
+        cmd = [sys.executable, __file__, "--intern", "--personen", str(args.personen), "--abfragen", str(args.abfragen)]
+        out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+        ergebnis = json.loads(out.strip().splitlines()[-1])
+        if ziel.startswith("postgres"):
+            _pg_datenbank(url, ziel, anlegen=False)
+        _ausgeben(ergebnis)
+    tmp.cleanup()
+
+
+def _pg_datenbank(url: str, ziel: str, anlegen: bool) -> None:
+    import psycopg
+
+    name = ziel.rsplit("/", 1)[1]
+    basis = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(basis, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if anlegen:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ausgeben(e: dict) -> None:
+    print(
+        f"\n{e['datenbank']}: {e['personen']} Personen, {e['bgs']} BGs (Aufbau {e['aufbau_s']} s); "
+        f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs"
+    )
+    print("| Benutzer | Abfrage | Median ms | p95 ms | davon SELECT: Median ms | p95 ms | Treffer (Ø) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for schluessel, m in e["messungen"].items():
+        benutzer, art = schluessel.split("|")
+        print(
+            f"| {benutzer} | {art} | {m['median_ms']} | {m['p95_ms']} | {m['abfrage_median_ms']} "
+            f"| {m['abfrage_p95_ms']} | {m['treffer_schnitt']} |"
+        )
+    for art, plan in e["plaene"].items():
+        print(f"\nEXPLAIN {art}:\n{plan}")
+
+
+if __name__ == "__main__":
+    main()
