@@ -81,6 +81,11 @@ def messen(personen: int, abfragen: int) -> dict:
         "personen": Person.objects.count(),
         "bgs": Bedarfsgemeinschaft.objects.count(),
         "aufbau_s": round(aufbau, 1),
+        "version": (
+            f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
+            if connection.vendor == "postgresql"
+            else ""
+        ),
         "messungen": {},
     }
     # warm up caches (SQLite page cache, Django's first-query setup) before measuring
@@ -124,6 +129,7 @@ def main():
     parser.add_argument("--personen", type=int, default=100_000)
     parser.add_argument("--abfragen", type=int, default=200, help="queries per kind and user")
     parser.add_argument("--behalten", help="SQLite file to build into / reuse (default: temporary, deleted)")
+    parser.add_argument("--ohne-readme", action="store_true", help="do not rewrite the section in benchmarks/README.md")
     parser.add_argument("--intern", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.intern:
@@ -136,6 +142,7 @@ def main():
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         ziele.append(url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1].split("?")[0] + "_benchmark")
+    ergebnisse = []
     for ziel in ziele:
         if ziel.startswith("postgres"):
             _pg_datenbank(url, ziel, anlegen=True)
@@ -146,7 +153,10 @@ def main():
         if ziel.startswith("postgres"):
             _pg_datenbank(url, ziel, anlegen=False)
         _ausgeben(ergebnis)
+        ergebnisse.append(ergebnis)
     tmp.cleanup()
+    if not args.ohne_readme:
+        _readme(ergebnisse, args)
 
 
 def _pg_datenbank(url: str, ziel: str, anlegen: bool) -> None:
@@ -175,6 +185,63 @@ def _ausgeben(e: dict) -> None:
         )
     for art, plan in e["plaene"].items():
         print(f"\nEXPLAIN {art}:\n{plan}")
+
+
+README = Path(__file__).resolve().parent / "README.md"
+START, ENDE = "<!-- personensuche-benchmark:start -->", "<!-- personensuche-benchmark:end -->"
+TEXT = Path(__file__).resolve().parent / "personensuche_README.md.in"
+
+
+def _tabelle(e: dict) -> str:
+    zeilen = [
+        "| Benutzer | Abfrage | gesamt Median ms | gesamt p95 ms | SELECT Median ms | SELECT p95 ms | Treffer (Ø) |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for schluessel, m in e["messungen"].items():
+        benutzer, art = schluessel.split("|")
+        zeilen.append(
+            f"| {benutzer} | {art} | {m['median_ms']} | {m['p95_ms']} | {m['abfrage_median_ms']} "
+            f"| {m['abfrage_p95_ms']} | {m['treffer_schnitt']} |"
+        )
+    return "\n".join(zeilen)
+
+
+def _readme(ergebnisse: list[dict], args) -> None:
+    """Rewrite only this benchmark's section of benchmarks/README.md (between its markers)."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    teile = []
+    for e in ergebnisse:
+        name = (
+            "SQLite " + sqlite3.sqlite_version if e["datenbank"] == "sqlite" else "PostgreSQL " + e.get("version", "")
+        )
+        teile.append(
+            f"**{name}** – {e['personen']:,} Personen in {e['bgs']:,} Bedarfsgemeinschaften "
+            f"(Aufbau {e['aufbau_s']} s), {args.abfragen} Abfragen je Art und Benutzer:\n\n{_tabelle(e)}"
+        )
+    kopf = (
+        f"Last measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu()}, {os.cpu_count()} Kerne, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}."
+    )
+    text = TEXT.read_text(encoding="utf-8").replace("{{KOPF}}", kopf).replace("{{ERGEBNISSE}}", "\n\n".join(teile))
+    abschnitt = f"{START}\n{text.strip()}\n{ENDE}"
+    alt = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    if START in alt and ENDE in alt:
+        neu = alt[: alt.index(START)] + abschnitt + alt[alt.index(ENDE) + len(ENDE) :]
+    else:
+        neu = alt.rstrip("\n") + "\n\n" + abschnitt + "\n"
+    README.write_text(neu, encoding="utf-8")
+
+
+def _cpu() -> str:
+    try:
+        for zeile in Path("/proc/cpuinfo").read_text().splitlines():
+            if zeile.startswith("model name"):
+                return zeile.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -56,7 +57,7 @@ class AnmeldenView(LoginView):
         ziel = super().get_success_url()
         benutzer = self.request.user
         if braucht_zweiten_faktor(benutzer) or TOTPDevice.objects.filter(user=benutzer, confirmed=True).exists():
-            return f"/zweiter-faktor/?next={ziel}"
+            return f"{reverse('zweiter_faktor')}?{urlencode({'next': ziel})}"
         return ziel
 
 

@@ -80,6 +80,14 @@ class KernFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        self._markiere_fehler()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if hasattr(self, "cleaned_data"):
+            self._markiere_fehler()
+
+    def _markiere_fehler(self) -> None:
         for name in self.errors:
             if name not in self.fields:
                 continue
@@ -89,8 +97,8 @@ class KernFormMixin:
                 ids.append(f"id_{self.add_prefix(name)}_hinweis")
             widget.attrs["aria-describedby"] = " ".join(ids)
             klasse = widget.attrs.get("class", "")
-            if "--error" not in klasse:
-                widget.attrs["class"] = f"{klasse} {klasse.split()[0]}--error" if klasse else klasse
+            if klasse and "--error" not in klasse:
+                widget.attrs["class"] = f"{klasse} {klasse.split()[0]}--error"
 
 
 class PersonForm(KernFormMixin, forms.ModelForm):

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -467,6 +467,42 @@ def unterkunft_neu(request, bg_nummer):
 # --- audit: who looked at this person -------------------------------------------------------------------------
 
 
+FAKT_NAMEN = {
+    "adresse": "Anschrift",
+    "bankverbindung": "Bankverbindung",
+    "einkommen": "Einkommen",
+    "vermoegen": "Vermögen",
+    "unterkunft": "Unterkunftskosten",
+}
+
+
+def _beschreibung(eintrag) -> str:
+    """What an audit entry of a person means, in German, e.g. "geändert: neue Version Einkommen ab 01.07.2025"."""
+    text = eintrag.get_aktion_display()
+    details = eintrag.details or {}
+    seite = details.get("seite", "")
+    if seite == "bearbeiten":
+        return f"{text} (Formular Stammdaten)"
+    if seite.endswith("_neu"):
+        return f"{text} (Formular {FAKT_NAMEN.get(seite[:-4], seite[:-4])})"
+    if "fakt" in details:
+        ab = details.get("gueltig_ab", "")
+        ab = f" ab {ab[8:10]}.{ab[5:7]}.{ab[:4]}" if len(ab) == 10 else ""
+        return f"{text}: neue Version {FAKT_NAMEN.get(details['fakt'], details['fakt'])}{ab}"
+    if details.get("felder"):
+        namen = [str(Person._meta.get_field(f).verbose_name) for f in details["felder"] if _ist_feld(f)]
+        return f"{text}: {', '.join(namen)}"
+    return text
+
+
+def _ist_feld(name: str) -> bool:
+    try:
+        Person._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 @login_required
 @require_GET
 def person_protokoll(request, kundennummer):
@@ -489,6 +525,8 @@ def person_protokoll(request, kundennummer):
         "dienststelle"
     )
     seite = Paginator(eintraege.order_by("-zeitpunkt", "-id"), 50).get_page(request.GET.get("seite"))
+    for eintrag in seite.object_list:
+        eintrag.beschreibung = _beschreibung(eintrag)
     protokolliere(
         benutzer,
         AuditAktion.LESEN,

@@ -42,14 +42,24 @@ def euro(betrag: Decimal) -> str:
     return f"{ganz},{dez} €"
 
 
+_PROZENT: dict[Decimal, str] = {}
+
+
 def prozent(anteil: Decimal) -> str:
-    s = f"{(anteil * 100).normalize():f}"
-    return s.replace(".", ",") + " %"
+    """German display of a share: Decimal("0.023") -> "2,3 %" (cached, the shares are few)."""
+    text = _PROZENT.get(anteil)
+    if text is None:
+        text = f"{(anteil * 100).normalize():f}".replace(".", ",") + " %"
+        if len(_PROZENT) < 1000:
+            _PROZENT[anteil] = text
+    return text
 
 
 def feldname(feld) -> str:
     """Field names are passed lazily as tuples (built into a string only for an error message)."""
-    return feld if isinstance(feld, str) else "".join(str(t) for t in feld)
+    if isinstance(feld, str):
+        return feld
+    return "".join(feldname(t) if isinstance(t, tuple) else str(t) for t in feld)
 
 
 def geld(wert, feld, *, pflicht: bool = True, negativ: bool = False) -> Decimal | None:
@@ -64,6 +74,8 @@ def geld(wert, feld, *, pflicht: bool = True, negativ: bool = False) -> Decimal 
                 f"Feld '{feldname(feld)}': '{wert}' ist kein gültiger Betrag (erwartet z. B. \"450.00\")."
             )
         if betrag.is_finite() and (negativ or betrag >= 0) and betrag <= _HOECHSTBETRAG:
+            if len(wert) > 3 and wert[-3] == "." and wert[-1] != " ":
+                return betrag  # already two decimals
             return betrag.quantize(CENT, rounding=ROUND_HALF_UP)
     if wert is None or wert == "":
         if pflicht:

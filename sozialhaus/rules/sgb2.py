@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 from decimal import Decimal
 
 from .basis import (
@@ -58,6 +59,7 @@ EINKOMMENSART_TEXT = {
     "sonstiges": "sonstiges Einkommen",
 }
 MINDERUNGSARTEN = frozenset({"pflichtverletzung", "meldeversaeumnis", "arbeitsverweigerung"})
+RBS_TEXT = {rbs: f"Regelbedarf (Regelbedarfsstufe {rbs})" for rbs in range(1, 7)}
 RBS_NORM = {
     1: "§ 20 Abs. 2 Satz 1 SGB II",
     2: "§ 20 Abs. 4 SGB II",
@@ -66,6 +68,14 @@ RBS_NORM = {
     5: "§ 23 Nr. 1 SGB II",
     6: "§ 23 Nr. 1 SGB II",
 }
+
+
+_LEER: dict = {}
+
+
+@functools.lru_cache(maxsize=256)
+def _monatstage(jahr: int, mon: int) -> int:
+    return calendar.monthrange(jahr, mon)[1]
 
 
 class Person:
@@ -101,6 +111,7 @@ class Person:
         "hilfebeduerftig",
         "nur_wegen_kindergeld",
         "anspruch",
+        "anspruch_kdu",
         "sofortzuschlag",
         "zeilen",
     )
@@ -112,6 +123,7 @@ class Person:
         self.mehrbedarfe: list[tuple[str, str, Decimal, str]] = []
         self.kindergeld_uebertrag = NULL
         self.sofortzuschlag = NULL
+        self.anspruch_kdu = NULL
         self.zeilen: list[dict] = []
         self.hilfebeduerftig = True
         self.nur_wegen_kindergeld = False
@@ -139,7 +151,8 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
         raise EingabeFehler("Feld 'personen': Liste mit mindestens einer Person erwartet.")
     if len(rohe) > 30:
         raise EingabeFehler("Feld 'personen': höchstens 30 Personen je Bedarfsgemeinschaft.")
-    letzter_tag = _dt.date(jahr, mon, calendar.monthrange(jahr, mon)[1])
+    letzter_tag = _dt.date(jahr, mon, _monatstage(jahr, mon))
+    im_geburtstagsmonat = bool(p["alter_im_geburtstagsmonat"])
     personen: dict[str, Person] = {}
     for i, roh in enumerate(rohe):
         f = ("personen[", i, "]")
@@ -158,14 +171,14 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
             raise EingabeFehler(
                 f"Feld '{feldname(f)}.geburtsdatum': Person ist im Monat {eingabe['monat']} noch nicht geboren."
             )
-        person.alter = _alter(person.geburtsdatum, jahr, mon, bool(p["alter_im_geburtstagsmonat"]))
+        person.alter = _alter(person.geburtsdatum, jahr, mon, im_geburtstagsmonat)
         person.erwerbsfaehig = wahrheitswert(roh.get("erwerbsfaehig"), (f, ".erwerbsfaehig"), person.alter >= 15)
         if person.alter < 15:
             person.erwerbsfaehig = False
         person.schwanger = wahrheitswert(roh.get("schwanger_ab_13_woche"), (f, ".schwanger_ab_13_woche"))
         person.vermoegen = geld(roh.get("vermoegen"), (f, ".vermoegen"), pflicht=False) or NULL
-        mb = roh.get("mehrbedarfe") or {}
-        if not isinstance(mb, dict):
+        mb = roh.get("mehrbedarfe") or _LEER
+        if mb.__class__ is not dict:
             raise EingabeFehler(f"Feld '{feldname(f)}.mehrbedarfe': Objekt erwartet.")
         person.mb_behinderung = wahrheitswert(
             mb.get("behinderung_eingliederungshilfe"), (f, ".mehrbedarfe.behinderung_eingliederungshilfe")
@@ -177,8 +190,10 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
             or NULL
         )
         person.mb_unabweisbar = geld(mb.get("unabweisbar"), (f, ".mehrbedarfe.unabweisbar"), pflicht=False) or NULL
-        person.einkommen = _lies_einkommen(roh.get("einkommen"), f)
-        person.minderung = _lies_minderung(roh.get("leistungsminderung"), f)
+        roh_einkommen = roh.get("einkommen")
+        person.einkommen = _lies_einkommen(roh_einkommen, f) if roh_einkommen else []
+        roh_minderung = roh.get("leistungsminderung")
+        person.minderung = None if roh_minderung is None else _lies_minderung(roh_minderung, f)
         personen[pid] = person
     return personen
 
@@ -432,6 +447,15 @@ def ermittle_mehrbedarfe(person: Person, personen: dict[str, Person], p: Paramet
 # --------------------------------------------------------------------------------------------------------------
 # Unterkunft und Heizung
 # --------------------------------------------------------------------------------------------------------------
+
+
+KARENZZEIT_FRUEHESTENS = _dt.date(2023, 1, 1)
+
+
+def karenzzeit_beginn(bezug_seit: _dt.date) -> _dt.date:
+    """The Karenzzeit (§ 22 Abs. 1 Satz 2, § 12 Abs. 3 SGB II) counts from the first month of receipt, but receipt
+    before 1.1.2023 is not counted (§ 65 Abs. 3 und 5 SGB II): it then starts on 1.1.2023."""
+    return max(bezug_seit, KARENZZEIT_FRUEHESTENS)
 
 
 def monate_seit(beginn: _dt.date, jahr: int, mon: int) -> int:
@@ -711,7 +735,7 @@ def leistungsminderung(person: Person, p: Parameter) -> tuple[Decimal, str, str]
 
 def leistungstage(bezug_seit: _dt.date, bezug_bis: _dt.date | None, jahr: int, mon: int) -> int:
     """Days with a claim in the month; a month counts as 30 days (§ 41 Abs. 1 Satz 2 und 3 SGB II)."""
-    letzter = calendar.monthrange(jahr, mon)[1]
+    letzter = _monatstage(jahr, mon)
     von = bezug_seit.day if (bezug_seit.year, bezug_seit.month) == (jahr, mon) else 1
     bis = letzter
     if bezug_bis is not None and (bezug_bis.year, bezug_bis.month) == (jahr, mon):
@@ -776,7 +800,7 @@ def berechne(eingabe: dict) -> dict:
         person.regelbedarf = p["regelbedarf"][person.rbs]
         ermittle_mehrbedarfe(person, personen, p, unterkunft["warmwasser_dezentral"])
 
-    seit = monate_seit(bezug_seit, jahr, mon)
+    seit = monate_seit(karenzzeit_beginn(bezug_seit), jahr, mon)
     kdu_karenz = seit < int(p["kdu_karenzzeit_monate"])
     senkung = unterkunft["kostensenkung_ab"]
     senkung_erreicht = senkung is not None and _dt.date(jahr, mon, 1) >= senkung
@@ -867,7 +891,7 @@ def berechne(eingabe: dict) -> dict:
         z(
             position(
                 pid,
-                f"Regelbedarf (Regelbedarfsstufe {person.rbs})",
+                RBS_TEXT[person.rbs],
                 person.regelbedarf,
                 RBS_NORM[person.rbs] + rbs_quelle,
             )
@@ -913,12 +937,16 @@ def berechne(eingabe: dict) -> dict:
             )
         person.anspruch = person.restbedarf - anteil
         person.zeilen = []
+        # § 19 Abs. 3 Satz 2 SGB II: income covers Regel- and Mehrbedarfe first, then Unterkunft und Heizung
+        person.anspruch_kdu = min(person.kdu, person.anspruch)
         if person.minderung is not None:
             minderung, text, norm = leistungsminderung(person, p)
             if minderung:
                 z(position(pid, text, -minderung, norm))
                 person.anspruch -= minderung
+                person.anspruch_kdu = min(person.anspruch_kdu, person.anspruch)
         if tage < 30 and person.anspruch:
+            person.anspruch_kdu = runden(person.anspruch_kdu * tage / 30)
             anteilig = runden(person.anspruch * tage / 30)
             z(
                 position(
@@ -978,6 +1006,8 @@ def berechne(eingabe: dict) -> dict:
         "personen": {
             x.id: {
                 "anspruch": fmt(x.anspruch),
+                "anspruch_regelbedarf_mehrbedarfe": fmt(x.anspruch - x.anspruch_kdu - x.sofortzuschlag),
+                "anspruch_kdu": fmt(x.anspruch_kdu),
                 "regelbedarf": fmt(x.regelbedarf),
                 "regelbedarfsstufe": x.rbs,
                 "mehrbedarfe": fmt(x.mehrbedarf_summe),
@@ -986,6 +1016,7 @@ def berechne(eingabe: dict) -> dict:
                 "kindersofortzuschlag": fmt(x.sofortzuschlag),
                 "bedarf": fmt(x.bedarf),
                 "angerechnetes_einkommen": fmt(x.eigenes_einkommen),
+                "einkommen_erlaeuterung": "; ".join(einkommen[x.id].teile) if x.id in einkommen else "",
                 "hilfebeduerftig": x.hilfebeduerftig and not vermoegen_zu_hoch and x.anspruch > x.sofortzuschlag,
                 "alter": x.alter,
             }

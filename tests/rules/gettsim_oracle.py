@@ -48,6 +48,7 @@ CENT = Decimal("0.01")
 # Karenzzeit (§ 22 Abs. 1 Satz 2, § 12 Abs. 3 SGB II): one year from the start of the month
 # of first receipt. GETTSIM models it with the input ``bürgergeld__bezug_im_vorjahr``.
 KARENZZEIT_MONATE = 12
+KARENZZEIT_FRUEHESTENS = dt.date(2023, 1, 1)
 
 # GETTSIM's own approximation of angemessene Unterkunft after the Karenzzeit
 # (bürgergeld/kosten_der_unterkunft.yaml): 45 m² + 15 m² per further person, 10 €/m² warm.
@@ -55,6 +56,8 @@ GETTSIM_WOHNFLAECHE_SINGLE = 45
 GETTSIM_WOHNFLAECHE_JE_WEITERE = 15
 
 LEISTUNGEN = {"buergergeld": "buergergeld", "grundsicherungsgeld": "buergergeld"}
+# 13. SGB II-ÄndG ("Grundsicherungsgeld"), in force 2026-07-01 per the engine's parameters: not in GETTSIM 1.3.
+GETTSIM_KENNT_REFORM_NICHT_AB = dt.date(2026, 7, 1)
 
 EINKOMMENSARTEN = {
     # Sozialhaus "art" -> GETTSIM column (monthly amount). Erwerbseinkommen is special
@@ -210,6 +213,8 @@ def haushalt_lesen(zeile: int, daten: dict) -> Haushalt:
     index = {pid: i for i, pid in enumerate(ids)}
     n = len(ids)
     h = Haushalt(zeile=zeile, monat=monat, leistung=leistung, stichtag=stichtag, ids=ids)
+    if leistung == "buergergeld" and stichtag >= GETTSIM_KENNT_REFORM_NICHT_AB:
+        h.hinweise.append("GETTSIM 1.3 kennt das 13. SGB II-Änderungsgesetz (ab 1.7.2026) nicht; Bürgergeld-Recht.")
     s = h.spalten
     for name in FLOAT_SPALTEN:
         s[name] = [0.0] * n
@@ -332,9 +337,12 @@ def haushalt_lesen(zeile: int, daten: dict) -> Haushalt:
     wohnflaeche = float(wohnflaeche)
 
     bezug_seit = daten.get("bezug_seit")
-    nach_karenzzeit = bezug_seit is not None and (
-        _monate_seit(_datum(bezug_seit, "bezug_seit"), stichtag) >= KARENZZEIT_MONATE
-    )
+    nach_karenzzeit = False
+    if bezug_seit is not None:
+        # Receipt until 2022-12-31 does not count towards the Karenzzeit (§ 65 Abs. 3 SGB II); GETTSIM
+        # only knows the flag, so the oracle applies the transition when it sets it.
+        beginn = max(_datum(bezug_seit, "bezug_seit"), KARENZZEIT_FRUEHESTENS)
+        nach_karenzzeit = _monate_seit(beginn, stichtag) >= KARENZZEIT_MONATE
     if nach_karenzzeit and (bruttokalt + heizung) > 10 * wohnflaeche + 1e-9:
         h.hinweise.append("GETTSIM-Näherung der Angemessenheit (10 €/m² warm) begrenzt die Unterkunftskosten.")
     for i in range(n):
@@ -541,9 +549,7 @@ def ergebnis_buergergeld(h: Haushalt, personen: dict[int, dict], regime: Regime)
     # wurde"): if the BG has no claim but would have one without the children's Kindergeld, whether the
     # children get the Sofortzuschlag is a question of interpretation (docs/rules-gettsim.md). The oracle
     # does not add it to "anspruch" and reports it as "kindersofortzuschlag_strittig".
-    strittig = (
-        _cent(bg_anspruch) == 0 and vermoegen <= freibetrag and einkommen - kindergeld < bedarf and len(bgs) == 1
-    )
+    strittig = _cent(bg_anspruch) == 0 and vermoegen <= freibetrag and einkommen - kindergeld < bedarf and len(bgs) == 1
     sofortzuschlag_strittig = Decimal(0)
     for i, pid in enumerate(h.ids):
         w = personen[i]

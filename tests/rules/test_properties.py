@@ -1,6 +1,7 @@
 """Property tests (hypothesis) for the SGB II engine on random households."""
 
 import copy
+import re
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from sozialhaus.rules import berechne
 
+BETRAGSFORMAT = re.compile(r"-?[0-9]+\.[0-9]{2}")
 EINSTELLUNGEN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BETRAG = st.integers(min_value=0, max_value=300000).map(lambda c: f"{Decimal(c) / 100:.2f}")
 
@@ -126,8 +128,14 @@ def test_anspruch_nie_negativ_und_positionen_summieren_sich(eingabe):
     for pid, werte in ergebnis["personen"].items():
         assert Decimal(werte["anspruch"]) >= 0
         assert _summe(ergebnis["positionen"], pid) == Decimal(werte["anspruch"])
-    for feld in ("anspruch", "bedarf", "angerechnetes_einkommen"):
-        assert ergebnis[feld].count(".") == 1 and len(ergebnis[feld].split(".")[1]) == 2
+        assert Decimal(werte["anspruch_kdu"]) >= 0 and Decimal(werte["anspruch_regelbedarf_mehrbedarfe"]) >= 0
+        assert Decimal(werte["anspruch_kdu"]) <= Decimal(werte["kdu"])
+    betraege = [ergebnis[f] for f in ("anspruch", "bedarf", "angerechnetes_einkommen")]
+    betraege += [z["betrag"] for z in ergebnis["positionen"]]
+    for werte in ergebnis["personen"].values():
+        betraege += [v for k, v in werte.items() if isinstance(v, str) and k != "einkommen_erlaeuterung"]
+    for betrag in betraege:
+        assert BETRAGSFORMAT.fullmatch(betrag), betrag
 
 
 @EINSTELLUNGEN
@@ -185,3 +193,5 @@ def test_wegfall_eines_mehrbedarfs_erhoeht_anspruch_nie(eingabe, data):
 def test_beliebige_eingabe_wirft_nie(eingabe):
     ergebnis = berechne(eingabe)
     assert isinstance(ergebnis, dict)
+    if "fehler" in ergebnis:
+        assert ergebnis["fehler"].startswith(("Feld", "Eingabe")) and "('" not in ergebnis["fehler"]

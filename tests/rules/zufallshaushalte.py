@@ -11,8 +11,7 @@ docs/rules-gettsim.md ("Restrictions of the generator"). In short:
 - months 2023-01 to 2026-06 (the 13th SGB II amendment of 2026-07-01 is not in GETTSIM);
 - 1 or 2 adults of 18 to 64 years (Partner), 0 to 3 minor children, own or of one partner;
   no birthday in the calculated month or on the first of a month (no Altersstufe changes
-  inside the month), benefit received since 2023 and since before the month or its 1st (no
-  partial month, no § 65 Abs. 3 SGB II transition);
+  inside the month), benefit received since before the month or its 1st (no partial month);
 - income: Erwerbseinkommen (brutto in multiples of 10 cent, netto any) of adults, Kindergeld of
   every child in the statutory amount and sometimes up to 100 € Unterhalt of a child (so the child's
   income stays below its Bedarf); no other income of adults (GETTSIM lacks the Versicherungspauschale);
@@ -156,12 +155,12 @@ def zufallshaushalt(rng: random.Random, monat: str | None = None) -> dict:
 
     # Receipt since the 1st of the month or a day in an earlier month (no partial month, § 41 Abs. 1
     # SGB II), up to 36 months back, so the Karenzzeit (§ 22 Abs. 1 Satz 2, § 12 Abs. 3: one year from
-    # the start of the first month) is both running and over; never before 2023-01, because receipt
-    # until 2022-12-31 does not count towards the Karenzzeit (§ 65 Abs. 3 SGB II), which GETTSIM lacks.
-    zurueck = rng.randint(0, min(36, (jahr - 2023) * 12 + mon - 1))
+    # the start of the first month; receipt until 2022-12-31 does not count, § 65 Abs. 3) is both
+    # running and over.
+    zurueck = rng.randint(0, 36)
     b_jahr, b_mon = divmod(jahr * 12 + mon - 1 - zurueck, 12)
     bezug_seit = dt.date(b_jahr, b_mon + 1, rng.randint(1, 28) if zurueck else 1)
-    in_karenzzeit = zurueck < 12
+    in_karenzzeit = min(zurueck, (jahr - 2023) * 12 + mon - 1) < 12
     vermoegen = _vermoegen(rng, len(personen), in_karenzzeit)
     # Spread over the adults (Vermögen of the BG is summed, § 12 Abs. 1 SGB II).
     anteil_a = (vermoegen * Decimal(rng.randint(0, 100)) / 100).quantize(Decimal("0.01"))

@@ -105,6 +105,22 @@ def lade() -> dict:
             gemeinde=brake,
             gueltig_ab=ab,
         ).als_neue_version_speichern()
-    daten = {"kundennummer": mutter.kundennummer, "bg_nummer": bg.bg_nummer}
+    nordenham = Gemeinde.objects.get(name="Nordenham")
+    sozialamt_nordenham = zustaendige_dienststelle(Rechtskreis.SGB12_KAP4, nordenham)
+    haushalt_n = Haushalt.objects.create(gemeinde=nordenham)
+    bg_n = Bedarfsgemeinschaft.objects.create(
+        rechtskreis=Rechtskreis.SGB12_KAP4, haushalt=haushalt_n, dienststelle=sozialamt_nordenham
+    )
+    rentner = _person(sozialamt_nordenham, "Janssen", "Hinrich", date(1951, 9, 4), "m")
+    haushalt_n.mitglieder.add(rentner)
+    BGMitglied.objects.create(
+        bedarfsgemeinschaft=bg_n, person=rentner, rolle="antragsteller", gueltig_ab=date(2023, 1, 1)
+    )
+    daten = {
+        "kundennummer": mutter.kundennummer,
+        "bg_nummer": bg.bg_nummer,
+        "nordenham_kundennummer": rentner.kundennummer,
+        "nordenham_bg_nummer": bg_n.bg_nummer,
+    }
     print(json.dumps(daten))
     return daten

@@ -69,6 +69,7 @@ def test_lockout_after_five_failed_logins(client):
     antwort = _anmelden(client, "sb.brake")
     assert antwort.status_code == 429
     assert "Zu viele fehlgeschlagene Anmeldeversuche" in antwort.content.decode()
+    assert "30 Minuten" in antwort.content.decode()
     assert "_auth_user_id" not in client.session
     # other accounts are not affected (lockout by user name, offices share NAT addresses)
     assert _anmelden(Client(), "sb.nordenham").status_code == 302
@@ -173,6 +174,30 @@ def test_admin_site_registers_organisation_but_no_sozialdaten():
     assert not audit_admin.has_add_permission(None)
     assert not audit_admin.has_change_permission(None)
     assert not audit_admin.has_delete_permission(None)
+
+
+def test_admin_pages_render_for_administration(client, benutzer):
+    geraet = TOTPDevice.objects.create(user=benutzer("admin"), name="Test", confirmed=True)
+    _anmelden(client, "admin")
+    client.post("/zweiter-faktor/", {"code": _code(geraet)})
+    for url in (
+        "/verwaltung/",
+        "/verwaltung/core/benutzer/",
+        f"/verwaltung/core/benutzer/{benutzer('sb.brake').pk}/change/",
+        "/verwaltung/core/dienststelle/",
+        "/verwaltung/core/zustaendigkeit/",
+        "/verwaltung/core/auditeintrag/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/verwaltung/core/auditeintrag/add/").status_code == 403
+    assert client.get("/verwaltung/people/person/").status_code == 404
+    inhalt = client.get(f"/verwaltung/core/benutzer/{benutzer('sb.brake').pk}/change/").content.decode()
+    assert "Mitarbeiten" in inhalt and "Stadt Brake (Unterweser) – Sozialamt" in inhalt
+
+
+def test_sachbearbeitung_has_no_admin(client):
+    _anmelden(client, "sb.brake")
+    assert client.get("/verwaltung/").status_code == 302
 
 
 def test_error_pages_are_german(client):

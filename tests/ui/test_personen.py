@@ -472,13 +472,20 @@ def test_iban_masked_for_role_without_change_right(angemeldet, nordenham_bg):
 def test_protocol_for_teamleitung_in_scope(angemeldet, bg_in):
     bg = bg_in("Brake", Rechtskreis.SGB2, [{"familienname": "Jobmann"}])
     person = _erste_person(bg)
-    angemeldet("sb.kreis").get(f"/personen/{person.kundennummer}/")
+    sb = angemeldet("sb.kreis")
+    sb.get(f"/personen/{person.kundennummer}/")
+    sb.post(
+        f"/personen/{person.kundennummer}/einkommen/neu/",
+        {"gueltig_ab": "01.07.2025", "art": "erwerbseinkommen", "brutto": "520", "netto": "520"},
+    )
     antwort = angemeldet("teamleitung").get(f"/personen/{person.kundennummer}/protokoll/")
     assert antwort.status_code == 200
     inhalt = antwort.content.decode()
     assert "Wer hat diese Person wann gesehen?" in inhalt
     assert "sb.kreis" in inhalt and "Jobcenter Wesermarsch – Bezirksstelle Brake" in inhalt
     assert "Jobmann" in inhalt
+    assert "geändert: neue Version Einkommen ab 01.07.2025" in inhalt
+    assert "gelesen" in inhalt
 
 
 def test_protocol_teamleitung_outside_scope_and_sachbearbeitung(angemeldet, nordenham_bg):
