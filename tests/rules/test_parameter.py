@@ -90,3 +90,11 @@ def test_keine_floats_im_ergebnis():
 
     for monat in MONATE:
         pruefe(dict(parameter_fuer("sgb2", monat)))
+
+
+def test_rechenkern_importiert_kein_django():
+    quellen = Path(PARAMETER_DIR).parent.rglob("*.py")
+    for datei in quellen:
+        text = datei.read_text(encoding="utf-8")
+        assert "import django" not in text and "from django" not in text, datei.name
+        assert "rest_framework" not in text, datei.name
