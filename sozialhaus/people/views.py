@@ -11,6 +11,7 @@ Rules every view here follows:
 """
 
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,6 +52,19 @@ from .services import moegliche_dubletten, person_anlegen, suche_personen
 
 NICHT_GEFUNDEN = "Der Datensatz wurde nicht gefunden oder liegt nicht in Ihrem Zuständigkeitsbereich."
 TREFFER_JE_SEITE = 25
+
+
+def eigene_404(view):
+    """Answer "not found / not in your area" with the German 404 page, also when DEBUG is on (``make run``)."""
+
+    @wraps(view)
+    def _view(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return render(request, "404.html", status=404)
+
+    return _view
 
 
 def _person(kundennummer: str) -> Person:
@@ -135,6 +149,7 @@ def personen_suche(request):
 
 @login_required
 @require_GET
+@eigene_404
 def person_detail(request, kundennummer):
     benutzer = request.user
     person = _person(kundennummer)
@@ -291,6 +306,7 @@ def dubletten_hinweis(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eigene_404
 def person_bearbeiten(request, kundennummer):
     benutzer = request.user
     person = _person(kundennummer)
@@ -344,6 +360,7 @@ def _neue_version(form, subjekt: dict) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eigene_404
 def fakt_neu(request, kundennummer, art):
     if art not in FAKTEN:
         raise Http404(NICHT_GEFUNDEN)
@@ -398,6 +415,7 @@ def _bg(bg_nummer: str) -> Bedarfsgemeinschaft:
 
 @login_required
 @require_GET
+@eigene_404
 def bg_detail(request, bg_nummer):
     benutzer = request.user
     bg = _bg(bg_nummer)
@@ -424,6 +442,7 @@ def bg_detail(request, bg_nummer):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eigene_404
 def unterkunft_neu(request, bg_nummer):
     benutzer = request.user
     bg = _bg(bg_nummer)
@@ -505,6 +524,7 @@ def _ist_feld(name: str) -> bool:
 
 @login_required
 @require_GET
+@eigene_404
 def person_protokoll(request, kundennummer):
     """ "Wer hat diese Person wann gesehen?" for Teamleitung (persons in their scope) and Administration (any, by number).
 

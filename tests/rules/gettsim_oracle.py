@@ -55,7 +55,13 @@ KARENZZEIT_FRUEHESTENS = dt.date(2023, 1, 1)
 GETTSIM_WOHNFLAECHE_SINGLE = 45
 GETTSIM_WOHNFLAECHE_JE_WEITERE = 15
 
-LEISTUNGEN = {"buergergeld": "buergergeld", "grundsicherungsgeld": "buergergeld"}
+LEISTUNGEN = {
+    "buergergeld": "buergergeld",
+    "grundsicherungsgeld": "buergergeld",
+    "wohngeld": "wohngeld",
+    "grundsicherung_alter": "grundsicherung_alter",
+    "grundsicherung_im_alter": "grundsicherung_alter",
+}
 # 13. SGB II-ÄndG ("Grundsicherungsgeld"), in force 2026-07-01 per the engine's parameters: not in GETTSIM 1.3.
 GETTSIM_KENNT_REFORM_NICHT_AB = dt.date(2026, 7, 1)
 
@@ -111,6 +117,21 @@ INT_SPALTEN = [
     "kindergeld__p_id_empfänger",
     "sozialversicherung__rente__grundrente__grundrentenzeiten_monate",
 ]
+# Additional columns for Wohngeld and Grundsicherung im Alter (only in those batches).
+FLOAT_SPALTEN += [
+    "sozialversicherung__kranken__beitrag__betrag_versicherter_m",
+    "sozialversicherung__rente__beitrag__betrag_versicherter_m",
+    "einkommensteuer__einkünfte__sonstige__rente__steuerpflichtige_einnahmen_m",
+    "einkommensteuer__einkünfte__aus_nichtselbstständiger_arbeit__tatsächliche_werbungskosten_y",
+]
+INT_SPALTEN += [
+    "behinderungsgrad",
+    "geburtsmonat",
+    "geburtstag",
+    "wohngeld__mietstufe_hh",
+    "wohnen__baujahr_immobilie_hh",
+    "sozialversicherung__rente__jahr_renteneintritt",
+]
 P_ID_SPALTEN = {
     "bürgergeld__p_id_einstandspartner",
     "familie__p_id_ehepartner",
@@ -126,6 +147,11 @@ BOOL_SPALTEN = [
     "einkommensteuer__gemeinsam_veranlagt",
     "sozialversicherung__rente__bezieht_rente",
     "kindergeld__in_ausbildung",
+    "wohngeld__mindesteinkommen_erreicht_bg",
+    "wohngeld__mindesteinkommen_erreicht_wthh",
+    "grundsicherung__im_alter__hat_kind_mit_einkommen_über_einkommensgrenze",
+    "sozialversicherung__kranken__beitrag__privat_versichert",
+    "vorrangprüfungen__wohngeld_kinderzuschlag_vorrangig_oder_günstiger",
 ]
 
 ZIELE_BUERGERGELD = {
@@ -350,7 +376,90 @@ def haushalt_lesen(zeile: int, daten: dict) -> Haushalt:
         s["wohnen__heizkosten_m_hh"][i] = heizung
         s["wohnen__wohnfläche_hh"][i] = wohnflaeche
         s["bürgergeld__bezug_im_vorjahr"][i] = nach_karenzzeit
+    if leistung == "wohngeld":
+        _wohngeld_spalten(h, daten, personen)
+    elif leistung == "grundsicherung_alter":
+        _grundsicherung_spalten(h, daten, personen)
     return h
+
+
+def _gemeinsame_zusatzspalten(h: Haushalt, personen: list[dict]) -> None:
+    s, n = h.spalten, len(h.ids)
+    s["behinderungsgrad"] = [int(p.get("behinderungsgrad") or 0) for p in personen]
+    geburt = [_datum(p.get("geburtsdatum"), f"personen[{i}].geburtsdatum") for i, p in enumerate(personen)]
+    s["geburtsmonat"] = [g.month for g in geburt]
+    s["geburtstag"] = [g.day for g in geburt]
+    # § 14 Abs. 2 Nr. 3 WoGG / § 82 SGB XII: pensions count in full, not only their taxable part.
+    renten = s["sozialversicherung__rente__altersrente__betrag_m"]
+    em = s["sozialversicherung__rente__erwerbsminderung__betrag_m"]
+    s["einkommensteuer__einkünfte__sonstige__rente__steuerpflichtige_einnahmen_m"] = [
+        renten[i] + em[i] for i in range(n)
+    ]
+    s["einkommensteuer__einkünfte__aus_nichtselbstständiger_arbeit__tatsächliche_werbungskosten_y"] = [0.0] * n
+    s["sozialversicherung__rente__grundrente__grundrentenzeiten_monate"] = [
+        int(p.get("grundrentenzeiten_monate") or 0) for p in personen
+    ]
+    s["sozialversicherung__rente__jahr_renteneintritt"] = [
+        int(p.get("rente_seit", "2000")[:4]) if renten[i] + em[i] > 0 else h.stichtag.year + 50
+        for i, p in enumerate(personen)
+    ]
+    s["sozialversicherung__kranken__beitrag__privat_versichert"] = [False] * n
+
+
+def _wohngeld_spalten(h: Haushalt, daten: dict, personen: list[dict]) -> None:
+    """Columns GETTSIM's Wohngeld needs beyond the common ones (WoGG)."""
+    s, n = h.spalten, len(h.ids)
+    u = daten.get("unterkunft") or {}
+    stufe = u.get("mietenstufe")
+    if not isinstance(stufe, int) or not 1 <= stufe <= 7:
+        raise OrakelFehler("Feld 'unterkunft.mietenstufe': Zahl von 1 bis 7 erwartet (§ 12 WoGG, Anlage 1 WoGV).")
+    del s["wohngeld__anspruchshöhe_m_wthh"]
+    s["wohngeld__mietstufe_hh"] = [stufe] * n
+    s["wohnen__baujahr_immobilie_hh"] = [int(u.get("baujahr") or 2000)] * n
+    if u.get("wohnflaeche") is None:
+        s["wohnen__wohnfläche_hh"] = [60.0] * n
+    _gemeinsame_zusatzspalten(h, personen)
+    # Pauschaler Abzug (§ 16 WoGG): 10 % each for taxes, Kranken-/Pflegeversicherung and
+    # Rentenversicherung paid. GETTSIM only checks whether each amount is positive.
+    steuern, kranken, rente = [0.0] * n, [0.0] * n, [0.0] * n
+    for i, p in enumerate(personen):
+        abzug = p.get("pauschalabzug")
+        if abzug is None:
+            sv = s["sozialversicherung__beiträge_versicherter_m"][i] > 0
+            abzug = {"steuern": False, "kranken_pflegeversicherung": sv, "rentenversicherung": sv}
+            if sv:
+                h.hinweise.append(
+                    f"Person '{h.ids[i]}': pauschaler Abzug nicht angegeben; angenommen Kranken-/Pflege- und "
+                    "Rentenversicherung (netto < brutto), keine Steuern."
+                )
+        steuern[i] = 1.0 if abzug.get("steuern") else 0.0
+        kranken[i] = 1.0 if abzug.get("kranken_pflegeversicherung") else 0.0
+        rente[i] = 1.0 if abzug.get("rentenversicherung") else 0.0
+    s["einkommensteuer__betrag_y_sn"] = [x * 12 for x in steuern]
+    s["sozialversicherung__kranken__beitrag__betrag_versicherter_m"] = kranken
+    s["sozialversicherung__rente__beitrag__betrag_versicherter_m"] = rente
+    # The Mindesteinkommen is a plausibility check of the administration (VwV-WoGG 15.01), not a
+    # condition of the claim; it is not part of the comparison.
+    s["wohngeld__mindesteinkommen_erreicht_bg"] = [True] * n
+    s["wohngeld__mindesteinkommen_erreicht_wthh"] = [True] * n
+
+
+def _grundsicherung_spalten(h: Haushalt, daten: dict, personen: list[dict]) -> None:
+    """Columns GETTSIM's Grundsicherung im Alter (SGB XII, 4. Kapitel) needs beyond the common ones."""
+    s, n = h.spalten, len(h.ids)
+    _gemeinsame_zusatzspalten(h, personen)
+    s["grundsicherung__im_alter__hat_kind_mit_einkommen_über_einkommensgrenze"] = [
+        bool(daten.get("unterhaltsrueckgriff")) for _ in range(n)
+    ]
+    # The oracle compares the claim itself, not GETTSIM's check against Wohngeld and Kinderzuschlag.
+    s["vorrangprüfungen__wohngeld_kinderzuschlag_vorrangig_oder_günstiger"] = [False] * n
+    s["wohngeld__mietstufe_hh"] = [int((daten.get("unterkunft") or {}).get("mietenstufe") or 3)] * n
+    for i, p in enumerate(personen):
+        if p.get("voll_erwerbsgemindert"):
+            h.hinweise.append(
+                f"Person '{h.ids[i]}': volle Erwerbsminderung gibt das Orakel GETTSIM nicht weiter; "
+                "es prüft nur die Altersgrenze."
+            )
 
 
 # --------------------------------------------------------------------------- GETTSIM calls
@@ -368,6 +477,7 @@ SPEZIALISIERUNG = (
 class Regime:
     """A GETTSIM policy environment, specialised to our columns and targets, and the period it holds."""
 
+    leistung: str
     beginn: dt.date
     ende: dt.date
     umgebung: dict
@@ -440,7 +550,7 @@ class Gettsim:
         """
         stichtag = muster.stichtag
         for r in self.regime:
-            if r.beginn <= stichtag <= r.ende:
+            if r.leistung == muster.leistung and r.beginn <= stichtag <= r.ende:
                 return r
         t0 = time.perf_counter()
         g = self.gettsim
@@ -451,7 +561,7 @@ class Gettsim:
         # and add it afterwards (see ergebnis_buergergeld and docs/rules-gettsim.md).
         kindersofortzuschlag = 0.0
         buergergeld = umgebung.get("bürgergeld", {})
-        if "kindersofortzuschlag" in buergergeld:
+        if "kindersofortzuschlag" in buergergeld and muster.leistung == "buergergeld":
             param = buergergeld["kindersofortzuschlag"]
             kindersofortzuschlag = float(param.value)
             umgebung = g.upsert_tree(
@@ -489,7 +599,7 @@ class Gettsim:
                 stapel.extend(self.get_free_arguments(knoten))
         if not beginn <= stichtag <= ende:
             beginn = ende = stichtag
-        regime = Regime(beginn, ende, umgebung, spezialisiert, kindersofortzuschlag)
+        regime = Regime(muster.leistung, beginn, ende, umgebung, spezialisiert, kindersofortzuschlag)
         self.regime.append(regime)
         self.sekunden_umgebung += time.perf_counter() - t0
         return regime
@@ -593,8 +703,61 @@ def ergebnis_buergergeld(h: Haushalt, personen: dict[int, dict], regime: Regime)
     }
 
 
-ZIELE = {"buergergeld": ZIELE_BUERGERGELD}
-ERGEBNIS = {"buergergeld": ergebnis_buergergeld}
+ZIELE_WOHNGELD = {
+    "anspruch": "wohngeld__anspruchshöhe_m_wthh",
+    "einkommen": "wohngeld__einkommen_m_wthh",
+    "miete": "wohngeld__miete_m_wthh",
+    "wthh_id": "wthh_id",
+}
+
+ZIELE_GRUNDSICHERUNG = {
+    "anspruch": "grundsicherung__im_alter__anspruchshöhe_m",
+    "bedarf": "grundsicherung__im_alter__bedarf_m",
+    "einkommen": "grundsicherung__im_alter__einkommen_m",
+    "eg_id": "eg_id",
+}
+
+
+def ergebnis_wohngeld(h: Haushalt, personen: dict[int, dict], regime: Regime) -> dict:
+    """Wohngeld of the household (GETTSIM rounds it as Anlage 3 WoGG says)."""
+    teilhaushalte = {int(w["wthh_id"]): w for w in personen.values()}
+    hinweise = list(h.hinweise)
+    if len(teilhaushalte) > 1:
+        hinweise.append(f"GETTSIM bildet {len(teilhaushalte)} wohngeldrechtliche Teilhaushalte; Summe.")
+    return {
+        "monat": h.monat,
+        "leistung": h.leistung,
+        "anspruch": _s(sum((_cent(w["anspruch"]) for w in teilhaushalte.values()), Decimal(0))),
+        "einkommen": _s(sum((_cent(w["einkommen"]) for w in teilhaushalte.values()), Decimal(0))),
+        "miete": _s(sum((_cent(w["miete"]) for w in teilhaushalte.values()), Decimal(0))),
+        "hinweise": hinweise,
+    }
+
+
+def ergebnis_grundsicherung(h: Haushalt, personen: dict[int, dict], regime: Regime) -> dict:
+    """Grundsicherung im Alter of the Einsatzgemeinschaft and of each person."""
+    return {
+        "monat": h.monat,
+        "leistung": h.leistung,
+        "anspruch": _s(_cent(sum(float(w["anspruch"]) for w in personen.values()))),
+        "personen": {
+            pid: {
+                "anspruch": _s(_cent(personen[i]["anspruch"])),
+                "bedarf": _s(_cent(personen[i]["bedarf"])),
+                "einkommen": _s(_cent(personen[i]["einkommen"])),
+            }
+            for i, pid in enumerate(h.ids)
+        },
+        "hinweise": list(h.hinweise),
+    }
+
+
+ZIELE = {"buergergeld": ZIELE_BUERGERGELD, "wohngeld": ZIELE_WOHNGELD, "grundsicherung_alter": ZIELE_GRUNDSICHERUNG}
+ERGEBNIS = {
+    "buergergeld": ergebnis_buergergeld,
+    "wohngeld": ergebnis_wohngeld,
+    "grundsicherung_alter": ergebnis_grundsicherung,
+}
 
 
 def rechnen(zeilen: list[str], gettsim: Gettsim | None = None) -> tuple[list[dict], Gettsim]:
@@ -643,7 +806,7 @@ def main(argv: list[str] | None = None) -> int:
                 "version": importlib.metadata.version("gettsim"),
                 "haushalte": len(zeilen),
                 "aufrufe": gettsim.aufrufe,
-                "regime": [[r.beginn.isoformat(), r.ende.isoformat()] for r in gettsim.regime],
+                "regime": [[r.leistung, r.beginn.isoformat(), r.ende.isoformat()] for r in gettsim.regime],
                 "sekunden_umgebung": round(gettsim.sekunden_umgebung, 4),
                 "sekunden_berechnung": round(gettsim.sekunden_berechnung, 4),
                 "sekunden_prozess": round(time.perf_counter() - t0, 4),
