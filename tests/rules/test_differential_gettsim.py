@@ -171,16 +171,23 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
         assert zaehler[merkmal] >= mindestens, f"Merkmal '{merkmal}' nur {zaehler[merkmal]}-mal erzeugt"
 
 
-def test_orakel_reproduziert_gettsim_testfall():
-    """The oracle's translation of our input format reproduces a case bundled with GETTSIM.
+def test_orakel_reproduziert_gettsim_testfaelle():
+    """The oracle's translation of our input format reproduces cases bundled with GETTSIM 1.3.1.
 
-    Source: gettsim 1.3.1, tests_germany/policy_cases/bürgergeld/2025-01-01/
-    bedarfsanteilsmethode_paar_mit_kind.yaml (Musterberechnungsbogen Bürgergeld 2025, Jobcenter
-    Ingolstadt): couple 45/43 with a child of 14, 520 € Minijob, Bruttokaltmiete 840 €, Heizung
-    160 €; GETTSIM's claims 714.16 + 714.16 + 488.68 = 1917.00 € (its child's Bedarf contains the
-    Kindersofortzuschlag, which the oracle pays on top instead, § 72 SGB II: same BG total).
+    Sources (gettsim 1.3.1, tests_germany/policy_cases/):
+
+    - bürgergeld/2025-01-01/bedarfsanteilsmethode_paar_mit_kind.yaml (Musterberechnungsbogen
+      Bürgergeld 2025, Jobcenter Ingolstadt): couple 45/43 with a child of 14, 520 € Minijob,
+      Bruttokaltmiete 840 €, Heizung 160 €; GETTSIM's claims 714.16 + 714.16 + 488.68 = 1917.00 €
+      (its child's Bedarf contains the Kindersofortzuschlag, which the oracle pays on top instead,
+      § 72 SGB II: same BG total);
+    - wohngeld/2025-01-01/single_haushalt_1400_euro_monatliches_einkommen.yaml (Wohngeldrechner
+      2025 of the BMWSB): single, 1,400 € brutto with taxes, KV and RV, Bruttokaltmiete 600 €,
+      Mietenstufe 5: 368 € Wohngeld;
+    - grundsicherung/im_alter/2026-01-01/paar_700_euro_rente.yaml (VdK-Grundsicherungsrechner):
+      retired couple with 500 € and 200 € Rente, Bruttokaltmiete 350 €, Heizung 100 €: 231 € + 531 €.
     """
-    fall = {
+    buergergeld = {
         "monat": "2025-01",
         "leistung": "buergergeld",
         "bezug_seit": "2025-01-01",
@@ -205,12 +212,60 @@ def test_orakel_reproduziert_gettsim_testfall():
             "personen_im_haushalt": 3,
         },
     }
-    (ergebnis,), _ = orakel([fall])
-    assert ergebnis["anspruch"] == "1917.00"
-    assert ergebnis["personen"]["lena"]["kindersofortzuschlag"] == "25.00"
-    assert {p: v["kdu"] for p, v in ergebnis["personen"].items()} == {
-        "georg": "333.33",
-        "anna": "333.33",
-        "lena": "333.33",
+    wohngeld = {
+        "monat": "2025-01",
+        "leistung": "wohngeld",
+        "personen": [
+            {
+                "id": "a",
+                "geburtsdatum": "1967-06-15",
+                "einkommen": [{"art": "erwerbseinkommen", "brutto": "1400.00", "netto": "1100.00"}],
+                "vermoegen": "5000.00",
+                "pauschalabzug": {"steuern": True, "kranken_pflegeversicherung": True, "rentenversicherung": True},
+            }
+        ],
+        "unterkunft": {
+            "kaltmiete": "500.00",
+            "nebenkosten": "100.00",
+            "heizkosten": "50.00",
+            "personen_im_haushalt": 1,
+            "wohnflaeche": 40,
+            "mietenstufe": 5,
+            "baujahr": 1982,
+        },
     }
-    assert ergebnis["personen"]["georg"]["einkommen"] == "336.00"
+    grundsicherung = {
+        "monat": "2026-01",
+        "leistung": "grundsicherung_alter",
+        "personen": [
+            {"id": "a", "geburtsdatum": "1956-01-10", "einkommen": [{"art": "rente", "betrag": "500.00"}]},
+            {"id": "b", "geburtsdatum": "1958-01-10", "einkommen": [{"art": "rente", "betrag": "200.00"}]},
+        ],
+        "beziehungen": [{"art": "partner", "von": "a", "zu": "b"}],
+        "unterkunft": {
+            "kaltmiete": "300.00",
+            "nebenkosten": "50.00",
+            "heizkosten": "100.00",
+            "personen_im_haushalt": 2,
+        },
+    }
+    (bg, wg, gs), _ = orakel([buergergeld, wohngeld, grundsicherung])
+    assert bg["anspruch"] == "1917.00"
+    assert bg["personen"]["lena"]["kindersofortzuschlag"] == "25.00"
+    assert {p: v["kdu"] for p, v in bg["personen"].items()} == {"georg": "333.33", "anna": "333.33", "lena": "333.33"}
+    assert bg["personen"]["georg"]["einkommen"] == "336.00"
+    assert wg["anspruch"] == "368.00"
+    assert (gs["anspruch"], gs["personen"]["a"]["anspruch"], gs["personen"]["b"]["anspruch"]) == (
+        "762.00",
+        "231.00",
+        "531.00",
+    )
+
+
+def test_orakel_meldet_fehler_je_zeile():
+    """A line the oracle cannot translate yields {"fehler"} for that line only."""
+    gut = zufallshaushalte(1, SEED)[0]
+    ergebnisse, _ = orakel([{"monat": "2025-13", "personen": []}, gut, {**gut, "leistung": "asylblg"}])
+    assert "fehler" in ergebnisse[0] and "monat" in ergebnisse[0]["fehler"]
+    assert "anspruch" in ergebnisse[1]
+    assert "leistung" in ergebnisse[2]["fehler"]
