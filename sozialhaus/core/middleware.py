@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Rolle
 
@@ -9,10 +10,15 @@ FREIE_PFADE = ("/anmelden/", "/abmelden/", "/zweiter-faktor/", "/static/")
 
 
 def braucht_zweiten_faktor(benutzer) -> bool:
-    """Administration (and Django superusers) must confirm every session with a TOTP code."""
+    """Administration (and Django superusers) must confirm every session with a TOTP code; so must every user
+    who has set up a second factor (otherwise it could simply be skipped)."""
     if not benutzer.is_authenticated:
         return False
-    return benutzer.is_superuser or benutzer.mitarbeiten.filter(rolle=Rolle.ADMINISTRATION).exists()
+    return (
+        benutzer.is_superuser
+        or benutzer.mitarbeiten.filter(rolle=Rolle.ADMINISTRATION).exists()
+        or TOTPDevice.objects.filter(user=benutzer, confirmed=True).exists()
+    )
 
 
 class ZweiterFaktorMiddleware:

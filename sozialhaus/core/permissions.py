@@ -160,6 +160,19 @@ def darf_anlegen(benutzer) -> list[Dienststelle]:
     return list(Dienststelle.objects.filter(pk__in=ids))
 
 
+def protokoll_zugriff(benutzer, person) -> Dienststelle | None:
+    """The Dienststelle under which ``benutzer`` may see who accessed ``person``, or ``None``.
+
+    Teamleitung sees the protocol of persons in its scope; Administration that of every person (by Kundennummer
+    only, as it reads no Sozialdaten).
+    """
+    dienststelle = zugriff(benutzer, person, Aktion.PROTOKOLL)
+    if dienststelle is None:
+        admin = next((b for b in befugnisse(benutzer, Aktion.PROTOKOLL) if b.rolle == Rolle.ADMINISTRATION), None)
+        dienststelle = Dienststelle.objects.get(pk=admin.dienststelle_id) if admin else None
+    return dienststelle
+
+
 def darf_protokoll_sehen(benutzer) -> bool:
     """Teamleitung and Administration may answer "who looked at this person, when"."""
     return bool(befugnisse(benutzer, Aktion.PROTOKOLL))

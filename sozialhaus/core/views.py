@@ -211,3 +211,8 @@ def start(request):
             "zweiter_faktor_aktiv": TOTPDevice.objects.filter(user=benutzer, confirmed=True).exists(),
         },
     )
+
+
+def csrf_fehlgeschlagen(request, reason=""):
+    """German page for a failed CSRF check (settings.CSRF_FAILURE_VIEW); nothing was saved."""
+    return render(request, "403_csrf.html", status=403)

@@ -25,13 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import AuditEintrag, protokolliere
-from sozialhaus.core.models import Dienststelle, Rolle
 from sozialhaus.core.permissions import (
     VERWEIGERT,
     Aktion,
-    befugnisse,
     darf_anlegen,
     darf_protokoll_sehen,
+    protokoll_zugriff,
     pruefe,
     sichtbare_bedarfsgemeinschaften,
     sichtbare_personen,
@@ -534,13 +533,10 @@ def person_protokoll(request, kundennummer):
     if not darf_protokoll_sehen(benutzer):
         raise PermissionDenied(VERWEIGERT)
     person = _person(kundennummer)
-    dienststelle = zugriff(benutzer, person, Aktion.PROTOKOLL)
-    mit_personendaten = dienststelle is not None and zugriff(benutzer, person, Aktion.LESEN) is not None
+    dienststelle = protokoll_zugriff(benutzer, person)
     if dienststelle is None:
-        administration = [b for b in befugnisse(benutzer, Aktion.PROTOKOLL) if b.rolle == Rolle.ADMINISTRATION]
-        if not administration:
-            raise Http404(NICHT_GEFUNDEN)
-        dienststelle = Dienststelle.objects.get(pk=administration[0].dienststelle_id)
+        raise Http404(NICHT_GEFUNDEN)
+    mit_personendaten = zugriff(benutzer, person, Aktion.LESEN) is not None
     eintraege = AuditEintrag.objects.filter(objekt_typ="person", objekt_id=str(person.pk)).select_related(
         "dienststelle"
     )

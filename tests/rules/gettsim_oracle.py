@@ -15,7 +15,10 @@ per line, see docs/rules.md) and writes one line per input line, in order::
 or ``{"fehler": "..."}`` for a line GETTSIM cannot calculate. Amounts are GETTSIM's
 floats rounded half up to cents. All household-months that fall into the same GETTSIM
 policy regime (months whose policy environment is identical for the targets, see
-``_regime``) are calculated in one vectorised ``gettsim.main`` call.
+``Gettsim.regime_fuer``) are calculated in one vectorised ``gettsim.main`` call. The
+household format is documented in docs/rules.md, the mapping to GETTSIM's columns and
+every difference in docs/rules-gettsim.md; besides Bürgergeld the oracle calculates
+``"leistung": "wohngeld"`` and ``"grundsicherung_alter"``.
 
 With ``--zusammenfassung`` a last line on stderr reports the time spent in GETTSIM
 (``{"gettsim": {"haushalte": n, "aufrufe": k, "sekunden_berechnung": s, ...}}``), which
@@ -118,19 +121,26 @@ INT_SPALTEN = [
     "sozialversicherung__rente__grundrente__grundrentenzeiten_monate",
 ]
 # Additional columns for Wohngeld and Grundsicherung im Alter (only in those batches).
-FLOAT_SPALTEN += [
+ZUSATZ_FLOAT_SPALTEN = [
     "sozialversicherung__kranken__beitrag__betrag_versicherter_m",
     "sozialversicherung__rente__beitrag__betrag_versicherter_m",
     "einkommensteuer__einkünfte__sonstige__rente__steuerpflichtige_einnahmen_m",
     "einkommensteuer__einkünfte__aus_nichtselbstständiger_arbeit__tatsächliche_werbungskosten_y",
 ]
-INT_SPALTEN += [
+ZUSATZ_INT_SPALTEN = [
     "behinderungsgrad",
     "geburtsmonat",
     "geburtstag",
     "wohngeld__mietstufe_hh",
     "wohnen__baujahr_immobilie_hh",
     "sozialversicherung__rente__jahr_renteneintritt",
+]
+ZUSATZ_BOOL_SPALTEN = [
+    "wohngeld__mindesteinkommen_erreicht_bg",
+    "wohngeld__mindesteinkommen_erreicht_wthh",
+    "grundsicherung__im_alter__hat_kind_mit_einkommen_über_einkommensgrenze",
+    "sozialversicherung__kranken__beitrag__privat_versichert",
+    "vorrangprüfungen__wohngeld_kinderzuschlag_vorrangig_oder_günstiger",
 ]
 P_ID_SPALTEN = {
     "bürgergeld__p_id_einstandspartner",
@@ -147,11 +157,6 @@ BOOL_SPALTEN = [
     "einkommensteuer__gemeinsam_veranlagt",
     "sozialversicherung__rente__bezieht_rente",
     "kindergeld__in_ausbildung",
-    "wohngeld__mindesteinkommen_erreicht_bg",
-    "wohngeld__mindesteinkommen_erreicht_wthh",
-    "grundsicherung__im_alter__hat_kind_mit_einkommen_über_einkommensgrenze",
-    "sozialversicherung__kranken__beitrag__privat_versichert",
-    "vorrangprüfungen__wohngeld_kinderzuschlag_vorrangig_oder_günstiger",
 ]
 
 ZIELE_BUERGERGELD = {
@@ -385,6 +390,12 @@ def haushalt_lesen(zeile: int, daten: dict) -> Haushalt:
 
 def _gemeinsame_zusatzspalten(h: Haushalt, personen: list[dict]) -> None:
     s, n = h.spalten, len(h.ids)
+    for name in ZUSATZ_FLOAT_SPALTEN:
+        s[name] = [0.0] * n
+    for name in ZUSATZ_INT_SPALTEN:
+        s[name] = [0] * n
+    for name in ZUSATZ_BOOL_SPALTEN:
+        s[name] = [False] * n
     s["behinderungsgrad"] = [int(p.get("behinderungsgrad") or 0) for p in personen]
     geburt = [_datum(p.get("geburtsdatum"), f"personen[{i}].geburtsdatum") for i, p in enumerate(personen)]
     s["geburtsmonat"] = [g.month for g in geburt]
@@ -413,12 +424,12 @@ def _wohngeld_spalten(h: Haushalt, daten: dict, personen: list[dict]) -> None:
     stufe = u.get("mietenstufe")
     if not isinstance(stufe, int) or not 1 <= stufe <= 7:
         raise OrakelFehler("Feld 'unterkunft.mietenstufe': Zahl von 1 bis 7 erwartet (§ 12 WoGG, Anlage 1 WoGV).")
+    _gemeinsame_zusatzspalten(h, personen)
     del s["wohngeld__anspruchshöhe_m_wthh"]
     s["wohngeld__mietstufe_hh"] = [stufe] * n
     s["wohnen__baujahr_immobilie_hh"] = [int(u.get("baujahr") or 2000)] * n
     if u.get("wohnflaeche") is None:
         s["wohnen__wohnfläche_hh"] = [60.0] * n
-    _gemeinsame_zusatzspalten(h, personen)
     # Pauschaler Abzug (§ 16 WoGG): 10 % each for taxes, Kranken-/Pflegeversicherung and
     # Rentenversicherung paid. GETTSIM only checks whether each amount is positive.
     steuern, kranken, rente = [0.0] * n, [0.0] * n, [0.0] * n
@@ -527,9 +538,9 @@ class Gettsim:
             versatz += n
         daten = {}
         for name, werte in spalten.items():
-            if name in FLOAT_SPALTEN:
+            if name in FLOAT_SPALTEN or name in ZUSATZ_FLOAT_SPALTEN:
                 daten[name] = np.asarray(werte, dtype=float)
-            elif name in BOOL_SPALTEN:
+            elif name in BOOL_SPALTEN or name in ZUSATZ_BOOL_SPALTEN:
                 daten[name] = np.asarray(werte, dtype=bool)
             else:
                 daten[name] = np.asarray(werte, dtype=np.int64)

@@ -6,7 +6,7 @@ by the project's environment and must not depend on Sozialhaus or GETTSIM.
 
 The generator is restricted to the features both Sozialhaus and GETTSIM 1.3 model the
 same way by law; every restriction and its legal reason is listed in
-docs/rules-gettsim.md ("Restrictions of the generator"). In short:
+docs/rules-gettsim.md ("Deliberate differences and how the test handles them"). In short:
 
 - months 2023-01 to 2026-06 (the 13th SGB II amendment of 2026-07-01 is not in GETTSIM);
 - 1 or 2 adults of 18 to 64 years (Partner), 0 to 3 minor children, own or of one partner;
@@ -31,7 +31,8 @@ from decimal import Decimal
 # Steuerfortentwicklungsgesetz, BGBl. 2024 I Nr. 449; since 2026: 259 €, Art. 2 ebd.).
 KINDERGELD = {2023: "250.00", 2024: "250.00", 2025: "255.00", 2026: "259.00"}
 
-# Geringfügigkeitsgrenze (§ 8 Abs. 1a SGB IV, 12 × Mindestlohn × 10 h / 3): below it netto = brutto.
+# Geringfügigkeitsgrenze (§ 8 Abs. 1a SGB IV: Mindestlohn × 130 / 3, rounded up to whole euros):
+# up to it the generator sets netto = brutto.
 MINIJOB_GRENZE = {2023: 520, 2024: 538, 2025: 556, 2026: 603}
 
 # GETTSIM's approximation of angemessene Unterkunft after the Karenzzeit: warm rent up to 10 €/m²

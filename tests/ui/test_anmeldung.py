@@ -136,6 +136,15 @@ def test_optional_totp_setup_for_staff(client, benutzer):
     # from now on, the login asks for the code
     neu = Client()
     assert _anmelden(neu, "sb.brake").url.startswith("/zweiter-faktor/")
+    # and it cannot be skipped by going straight to a page
+    assert neu.get("/personen/").url.startswith("/zweiter-faktor/")
+
+
+def test_csrf_failure_page_is_german():
+    strenger = Client(enforce_csrf_checks=True)
+    antwort = strenger.post("/anmelden/", {"username": "sb.brake", "password": "sozialhaus"})
+    assert antwort.status_code == 403
+    assert "Sicherheitsprüfung" in antwort.content.decode()
 
 
 def test_protocol_for_administration_shows_only_the_number(client, benutzer, bg_in):
