@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(ergebnis, indent=2, ensure_ascii=False))
 
     maschine = (
-        f"{prozessor()}, {os.cpu_count()} Kerne, Python {platform.python_version()}, "
+        f"{prozessor()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
     )
     abschnitt = f"""## Rules engine (Bürgergeld)
@@ -182,7 +182,7 @@ Last measured: {ergebnis["datum"]} on {maschine}.
 | GETTSIM (environment + calculation) | {sek_gettsim:.2f} | {rate_g:,.0f} |
 | GETTSIM, vectorised calculation only | {zusammenfassung["sekunden_berechnung"]:.2f} | {rate_g_rein:,.0f} |
 
-Ratio Sozialhaus / GETTSIM: **{ergebnis["verhaeltnis"]:.2f}** (against GETTSIM's calculation
+Ratio Sozialhaus / GETTSIM (above 1: Sozialhaus is faster): **{ergebnis["verhaeltnis"]:.2f}** (against GETTSIM's calculation
 alone: {ergebnis["verhaeltnis_nur_berechnung"]:.2f}). Claims equal to the cent in
 {ergebnis["uebereinstimmung_auf_den_cent"]:.2%} of the household-months (see
 docs/rules-gettsim.md). Target of issue 3: at least 20,000 household-months per second on

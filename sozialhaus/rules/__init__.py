@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import sgb2
+from . import asylblg, but, kinderzuschlag, sgb2, sgb12, vorrang, wohngeld
 from .basis import EingabeFehler
 
 # "leistung" -> calculation function of the legal area. Later: sgb12, asylblg, wohngeld, but, vorrang.
 LEISTUNGEN: dict[str, Callable[[dict], dict]] = {
     "buergergeld": sgb2.berechne,
     "grundsicherungsgeld": sgb2.berechne,
+    "hilfe_zum_lebensunterhalt": sgb12.berechne,
+    "grundsicherung_alter_erwerbsminderung": sgb12.berechne,
+    "asylblg": asylblg.berechne,
+    "but": but.berechne,
+    "kinderzuschlag": kinderzuschlag.berechne,
+    "vorrang": vorrang.berechne,
+    "wohngeld": wohngeld.berechne,
 }
 
 __all__ = ["LEISTUNGEN", "EingabeFehler", "berechne"]

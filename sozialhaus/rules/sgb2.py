@@ -205,7 +205,7 @@ def _lies_einkommen(roh, f: str) -> list[dict]:
         raise EingabeFehler(f"Feld '{feldname(f)}.einkommen': Liste erwartet.")
     ergebnis = []
     for j, e in enumerate(roh):
-        fe = (*f, ".einkommen[", j, "]")
+        fe = (f, ".einkommen[", j, "]")
         if not isinstance(e, dict):
             raise EingabeFehler(f"Feld '{feldname(fe)}': Objekt erwartet.")
         art = e.get("art")
@@ -214,15 +214,15 @@ def _lies_einkommen(roh, f: str) -> list[dict]:
                 f"Feld '{feldname(fe)}.art': unbekannte Einkommensart '{art}' (erlaubt: {', '.join(sorted(EINKOMMENSARTEN))})."
             )
         if art == "erwerbseinkommen":
-            brutto = geld(e.get("brutto"), (*fe, ".brutto"))
-            netto = geld(e.get("netto"), (*fe, ".netto"))
+            brutto = geld(e.get("brutto"), (fe, ".brutto"))
+            netto = geld(e.get("netto"), (fe, ".netto"))
             if netto > brutto:
                 raise EingabeFehler(
                     f"Feld '{feldname(fe)}.netto': Nettoeinkommen darf das Bruttoeinkommen nicht übersteigen."
                 )
             ergebnis.append({"art": art, "brutto": brutto, "netto": netto})
             continue
-        eintrag = {"art": art, "betrag": geld(e.get("betrag"), (*fe, ".betrag"))}
+        eintrag = {"art": art, "betrag": geld(e.get("betrag"), (fe, ".betrag"))}
         if art == "kindergeld":
             fuer = e.get("fuer")
             if fuer is not None and not isinstance(fuer, str):
@@ -230,8 +230,8 @@ def _lies_einkommen(roh, f: str) -> list[dict]:
             eintrag["fuer"] = fuer
         if art == "elterngeld":
             feld = "vorgeburtliches_einkommen" if "vorgeburtliches_einkommen" in e else "einkommen_vor_geburt"
-            eintrag["vorgeburtlich"] = geld(e.get(feld), (*fe, ".", feld), pflicht=False)
-            eintrag["plus"] = wahrheitswert(e.get("elterngeld_plus"), (*fe, ".elterngeld_plus"))
+            eintrag["vorgeburtlich"] = geld(e.get(feld), (fe, ".", feld), pflicht=False)
+            eintrag["plus"] = wahrheitswert(e.get("elterngeld_plus"), (fe, ".elterngeld_plus"))
         ergebnis.append(eintrag)
     return ergebnis
 
@@ -257,13 +257,13 @@ def _lies_beziehungen(eingabe: dict, personen: dict[str, Person]) -> None:
     if not isinstance(rohe, list):
         raise EingabeFehler("Feld 'beziehungen': Liste erwartet.")
     for i, b in enumerate(rohe):
-        f = f"beziehungen[{i}]"
+        f = ("beziehungen[", i, "]")
         if not isinstance(b, dict):
             raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
         art, von, zu = b.get("art"), b.get("von"), b.get("zu")
-        for name, wert in (("von", von), ("zu", zu)):
-            if wert not in personen:
-                raise EingabeFehler(f"Feld '{feldname(f)}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
+        if von not in personen or zu not in personen:
+            name, wert = ("von", von) if von not in personen else ("zu", zu)
+            raise EingabeFehler(f"Feld '{feldname(f)}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
         if von == zu:
             raise EingabeFehler(f"Feld '{feldname(f)}': eine Person kann keine Beziehung zu sich selbst haben.")
         if art == "partner":

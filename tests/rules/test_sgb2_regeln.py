@@ -97,7 +97,7 @@ def test_alias_und_bezeichnung_je_monat():
     [
         ({"monat": "2022-12"}, "monat"),
         ({"monat": "März"}, "monat"),
-        ({"leistung": "wohngeld"}, "leistung"),
+        ({"leistung": "bafoeg"}, "leistung"),
         ({"personen": []}, "personen"),
         ({"personen": [{"id": "a", "geburtsdatum": "1980-02-30"}]}, "personen[0].geburtsdatum"),
         (

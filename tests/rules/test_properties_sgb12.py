@@ -1,0 +1,197 @@
+"""Property tests (hypothesis) for the SGB XII engine (3. and 4. Kapitel) on random Einsatzgemeinschaften."""
+
+import copy
+import re
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sozialhaus.rules import berechne
+
+BETRAGSFORMAT = re.compile(r"-?[0-9]+\.[0-9]{2}")
+EINSTELLUNGEN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BETRAG = st.integers(min_value=0, max_value=250000).map(lambda c: f"{Decimal(c) / 100:.2f}")
+LEISTUNGEN = ["hilfe_zum_lebensunterhalt", "grundsicherung_alter_erwerbsminderung"]
+
+
+@st.composite
+def einkommen(draw, erwachsen: bool):
+    eintraege = []
+    if erwachsen and draw(st.booleans()):
+        brutto = draw(st.integers(0, 250000))
+        netto = draw(st.integers(0, brutto))
+        eintraege.append(
+            {
+                "art": "erwerbseinkommen",
+                "brutto": f"{Decimal(brutto) / 100:.2f}",
+                "netto": f"{Decimal(netto) / 100:.2f}",
+            }
+        )
+    arten = ["rente", "zusaetzliche_altersvorsorge", "unterhalt", "arbeitslosengeld", "sonstiges"]
+    for art in draw(st.lists(st.sampled_from(arten), max_size=2)):
+        eintraege.append({"art": art, "betrag": draw(BETRAG)})
+    return eintraege
+
+
+@st.composite
+def haushalte(draw):
+    jahr = draw(st.integers(2024, 2026))
+    mon = draw(st.integers(1, 12))
+    paar = draw(st.booleans())
+    anzahl_kinder = draw(st.integers(0, 3))
+    personen = []
+    beziehungen = []
+
+    def mehrbedarfe():
+        return {
+            "behinderung_eingliederungshilfe": draw(st.booleans()),
+            "kostenaufwaendige_ernaehrung": draw(st.sampled_from(["0.00", "56.30", "480.00"])),
+        }
+
+    for pid in ["a", "b"] if paar else ["a"]:
+        personen.append(
+            {
+                "id": pid,
+                "geburtsdatum": f"{jahr - draw(st.integers(18, 85))}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}",
+                "voll_erwerbsgemindert": draw(st.booleans()),
+                "dauerhaft_voll_erwerbsgemindert": draw(st.booleans()),
+                "merkzeichen_g": draw(st.booleans()),
+                "schwanger_ab_13_woche": draw(st.booleans()),
+                "grundrentenzeiten_33_jahre": draw(st.booleans()),
+                "wohnform": draw(
+                    st.sampled_from(["wohnung", "wohnung", "wohnung", "besondere_wohnform", "einrichtung"])
+                ),
+                "einkommen": draw(einkommen(True)),
+                "vermoegen": draw(st.sampled_from(["0.00", "5000.00", "10000.00", "15000.00", "25000.00"])),
+                "mehrbedarfe": mehrbedarfe(),
+            }
+        )
+    if paar:
+        beziehungen.append({"art": "partner", "von": "a", "zu": "b"})
+    for k in range(anzahl_kinder):
+        alter = draw(st.integers(0, 22))
+        kid = f"k{k}"
+        eink = draw(einkommen(alter >= 15))
+        if draw(st.booleans()):
+            eink.append({"art": "kindergeld", "betrag": draw(st.sampled_from(["250.00", "255.00", "259.00"]))})
+        personen.append(
+            {
+                "id": kid,
+                "geburtsdatum": f"{jahr - alter - 1}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}",
+                "voll_erwerbsgemindert": alter >= 18 and draw(st.booleans()),
+                "einkommen": eink,
+                "vermoegen": "0.00",
+                "mehrbedarfe": mehrbedarfe(),
+            }
+        )
+        beziehungen.append({"art": "elternteil", "von": "a", "zu": kid})
+    in_wohnung = sum(1 for x in personen if x.get("wohnform", "wohnung") != "einrichtung")
+    return {
+        "monat": f"{jahr}-{mon:02d}",
+        "leistung": draw(st.sampled_from(LEISTUNGEN)),
+        "bezug_seit": f"{draw(st.integers(2015, jahr - 1))}-{draw(st.integers(1, 12)):02d}-01",
+        "unterhaltspflichtige_einkommen_ueber_100000": draw(st.booleans()),
+        "personen": personen,
+        "beziehungen": beziehungen,
+        "unterkunft": {
+            "kaltmiete": draw(BETRAG),
+            "nebenkosten": draw(st.sampled_from(["0.00", "80.00", "150.00"])),
+            "heizkosten": draw(st.sampled_from(["0.00", "60.00", "120.00"])),
+            "personen_im_haushalt": max(1, in_wohnung + draw(st.integers(0, 1))),
+            "warmwasser_dezentral": draw(st.booleans()),
+            "angemessene_bruttokaltmiete": draw(st.sampled_from([None, "400.00", "650.00"])),
+            "kostensenkung_ab": draw(st.sampled_from([None, "2023-06-01", "2025-01-01"])),
+        },
+    }
+
+
+def _summe(positionen, person=None):
+    return sum((Decimal(z["betrag"]) for z in positionen if person is None or z["person"] == person), Decimal(0))
+
+
+@EINSTELLUNGEN
+@given(haushalte())
+def test_anspruch_nie_negativ_und_positionen_summieren_sich(eingabe):
+    ergebnis = berechne(eingabe)
+    assert "fehler" not in ergebnis, ergebnis
+    assert Decimal(ergebnis["anspruch"]) >= 0
+    assert _summe(ergebnis["positionen"]) == Decimal(ergebnis["anspruch"])
+    for pid, werte in ergebnis["personen"].items():
+        assert Decimal(werte["anspruch"]) >= 0
+        assert _summe(ergebnis["positionen"], pid) == Decimal(werte["anspruch"])
+        assert Decimal(werte["anspruch"]) <= Decimal(werte["bedarf"])
+    betraege = [ergebnis[f] for f in ("anspruch", "bedarf", "angerechnetes_einkommen")]
+    betraege += [z["betrag"] for z in ergebnis["positionen"]]
+    for werte in ergebnis["personen"].values():
+        betraege += [
+            v
+            for k, v in werte.items()
+            if isinstance(v, str) and k not in ("einkommen_erlaeuterung", "einsatzgemeinschaft")
+        ]
+    for betrag in betraege:
+        assert BETRAGSFORMAT.fullmatch(betrag), betrag
+
+
+@EINSTELLUNGEN
+@given(
+    haushalte(),
+    st.integers(1, 200000),
+    st.sampled_from(["erwerbseinkommen", "rente", "unterhalt", "kindergeld"]),
+    st.data(),
+)
+def test_mehr_einkommen_erhoeht_anspruch_nie(eingabe, plus_cent, art, data):
+    vorher = berechne(eingabe)
+    mehr = copy.deepcopy(eingabe)
+    plus = Decimal(plus_cent) / 100
+    person = data.draw(st.sampled_from(mehr["personen"]))
+    if art == "erwerbseinkommen":
+        person["einkommen"].append({"art": art, "brutto": f"{plus:.2f}", "netto": f"{plus:.2f}"})
+    else:
+        person["einkommen"].append({"art": art, "betrag": f"{plus:.2f}"})
+    nachher = berechne(mehr)
+    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
+
+
+@EINSTELLUNGEN
+@given(haushalte(), st.data())
+def test_wegfall_eines_mehrbedarfs_erhoeht_anspruch_nie(eingabe, data):
+    vorher = berechne(eingabe)
+    weniger = copy.deepcopy(eingabe)
+    person = data.draw(st.sampled_from(weniger["personen"]))
+    welcher = data.draw(st.sampled_from(["schwanger", "behinderung", "ernaehrung", "merkzeichen_g", "warmwasser"]))
+    if welcher == "schwanger":
+        person["schwanger_ab_13_woche"] = False
+    elif welcher == "behinderung":
+        person["mehrbedarfe"]["behinderung_eingliederungshilfe"] = False
+    elif welcher == "ernaehrung":
+        person["mehrbedarfe"]["kostenaufwaendige_ernaehrung"] = "0.00"
+    elif welcher == "merkzeichen_g":
+        person["merkzeichen_g"] = False
+    else:
+        weniger["unterkunft"]["warmwasser_dezentral"] = False
+    nachher = berechne(weniger)
+    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(LEISTUNGEN),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+    ),
+    st.sampled_from(["personen", "unterkunft", "beziehungen", "monat", "bezug_seit"]),
+)
+def test_beliebige_felder_werfen_nie(leistung, wert, feld):
+    eingabe = {
+        "monat": "2025-03",
+        "leistung": leistung,
+        "personen": [{"id": "a", "geburtsdatum": "1950-01-01"}],
+        "unterkunft": {"kaltmiete": "300.00"},
+    }
+    eingabe[feld] = wert
+    ergebnis = berechne(eingabe)
+    assert isinstance(ergebnis, dict)
+    if "fehler" in ergebnis:
+        assert ergebnis["fehler"].startswith(("Feld", "Eingabe")) and "('" not in ergebnis["fehler"]
