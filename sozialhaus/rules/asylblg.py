@@ -272,6 +272,19 @@ def bestimme_leistungsart(personen: dict[str, Person], p, hinweise: list[str]) -
                 f"Person {x.id}: Analogleistungen bereits vor dem 27.02.2024 bezogen – Weitergewährung nach § 20 AsylbLG."
             )
         x.eigener_anspruch_analog = eigen
+        if (
+            not eigen
+            and x.analog_ab is not None
+            and (x.analog_ab.year, x.analog_ab.month)
+            == (
+                x.erster_tag.year,
+                x.erster_tag.month,
+            )
+        ):
+            hinweise.append(
+                f"Person {x.id}: Wartezeit endet am {x.analog_ab.strftime('%d.%m.%Y')}; für diesen Monat Grundleistungen "
+                "berechnet, Analogleistungen ab dem Folgemonat (tageweise Umstellung nicht modelliert)."
+            )
     for x in personen.values():
         x.leistungsart = ANALOGLEISTUNG if x.eigener_anspruch_analog else GRUNDLEISTUNG
         eltern = [personen[e] for e in x.eltern]

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 NULL = Decimal("0.00")
 CENT = Decimal("0.01")
 _HOECHSTBETRAG = Decimal("100000000")
+_ZIFFERN = "0123456789"
 
 
 class EingabeFehler(ValueError):
@@ -76,16 +77,15 @@ def feldname(feld) -> str:
 
 def geld(wert, feld, *, pflicht: bool = True, negativ: bool = False) -> Decimal | None:
     """Parse a money value given as string (or number) into Decimal with two decimals."""
-    if wert.__class__ is str and wert[-3:-2] == "." and wert[-1] != " ":
-        # fast path for the usual "450.00": a valid number of this shape is finite and has two decimals
+    if wert.__class__ is str and len(wert) < 12 and wert[-3:-2] == "." and wert[0] in _ZIFFERN and wert[-1] != " ":
+        # Fast path for the usual "450.00": a valid number of this shape starting with a digit is finite, not
+        # negative, has two decimals and (at most 11 characters) stays below the plausibility limit.
         if wert == "0.00":
             return NULL
         try:
-            betrag = Decimal(wert)
+            return Decimal(wert)
         except InvalidOperation:
-            betrag = None
-        if betrag is not None and (negativ or betrag >= 0) and betrag <= _HOECHSTBETRAG:
-            return betrag
+            pass  # the general path below names the field
     if wert == "0.00":
         return NULL
     if wert.__class__ is str and wert:

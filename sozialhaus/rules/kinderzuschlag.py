@@ -26,7 +26,6 @@ Order of the calculation:
 
 from __future__ import annotations
 
-import copy
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import sgb2
@@ -155,14 +154,14 @@ def fehlbetrag_sgb2(eingabe: dict, zusatz: dict[str, Decimal]) -> tuple[Decimal,
     income (Kinderzuschlag of a child, Wohngeld of a parent; counted as 'sonstiges' income, § 11 Abs. 1 SGB II).
 
     The Kindersofortzuschlag (§ 72 SGB II) is no need and is left out. Returns (Fehlbetrag, SGB II result)."""
-    geaendert = copy.deepcopy(eingabe)
-    geaendert["leistung"] = "buergergeld"
-    for person in geaendert["personen"]:
+    personen = []
+    for person in eingabe["personen"]:
         betrag = zusatz.get(person["id"])
         if betrag:
-            einkommen = list(person.get("einkommen") or [])
-            einkommen.append({"art": "sonstiges", "betrag": fmt(betrag)})
-            person["einkommen"] = einkommen
+            einkommen = [*(person.get("einkommen") or []), {"art": "sonstiges", "betrag": fmt(betrag)}]
+            person = {**person, "einkommen": einkommen}  # shallow copy: the input itself is never changed
+        personen.append(person)
+    geaendert = {**eingabe, "leistung": "buergergeld", "personen": personen}
     ergebnis = sgb2.berechne(geaendert)
     fehl = NULL
     for werte in ergebnis["personen"].values():

@@ -103,6 +103,7 @@ class Person:
         "vermoegen",
         "mb_behinderung",
         "mb_ernaehrung",
+        "versicherung",
         "partner",
         "eltern",
         "kinder",
@@ -234,6 +235,7 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
             or NULL
         )
         x.einkommen = _lies_einkommen(roh.get("einkommen"), f)
+        x.versicherung = geld(roh.get("versicherungsbeitraege"), (f, ".versicherungsbeitraege"), pflicht=False)
         personen[pid] = x
     return personen
 
@@ -588,7 +590,8 @@ def bereinige_einkommen(x: Person, kindergeld: Decimal, p: Parameter) -> tuple[D
     Erwerbseinkommen: net (after taxes and social insurance, § 82 Abs. 2 Satz 1 Nr. 1 und 2) minus 30 % of the
     gross, at most 50 % of RBS 1 (§ 82 Abs. 3). Gesetzliche Rente minus the Grundrentenfreibetrag if 33 years of
     Grundrentenzeiten (§ 82a). Zusätzliche Altersvorsorge minus § 82 Abs. 4. Adults deduct the Versicherungspauschale
-    (§ 82 Abs. 2 Satz 1 Nr. 3), first from other income, then from Kindergeld.
+    (§ 82 Abs. 2 Satz 1 Nr. 3), or the proven ``versicherungsbeitraege`` if given, first from other income, then from
+    Kindergeld.
     """
     sonst = NULL
     rente_gesetzlich = NULL
@@ -622,12 +625,14 @@ def bereinige_einkommen(x: Person, kindergeld: Decimal, p: Parameter) -> tuple[D
     if kindergeld:
         x.teile.append(f"Kindergeld {euro(kindergeld)}")
     if x.alter >= 18 and (sonst or kindergeld):
-        pauschale = p["versicherungspauschale"]
+        pauschale = p["versicherungspauschale"] if x.versicherung is None else x.versicherung
         von_sonst = min(pauschale, sonst)
         von_kindergeld = min(pauschale - von_sonst, kindergeld)
         sonst -= von_sonst
         kindergeld -= von_kindergeld
-        x.teile.append(f"abzgl. Versicherungspauschale {euro(von_sonst + von_kindergeld)} (§ 82 Abs. 2 Satz 1 Nr. 3)")
+        if von_sonst + von_kindergeld:
+            art = "Versicherungspauschale" if x.versicherung is None else "Versicherungsbeiträge"
+            x.teile.append(f"abzgl. {art} {euro(von_sonst + von_kindergeld)} (§ 82 Abs. 2 Satz 1 Nr. 3)")
     return sonst, kindergeld
 
 

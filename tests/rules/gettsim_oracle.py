@@ -465,6 +465,8 @@ def _grundsicherung_spalten(h: Haushalt, daten: dict, personen: list[dict]) -> N
     # The oracle compares the claim itself, not GETTSIM's check against Wohngeld and Kinderzuschlag.
     s["vorrangprüfungen__wohngeld_kinderzuschlag_vorrangig_oder_günstiger"] = [False] * n
     s["wohngeld__mietstufe_hh"] = [int((daten.get("unterkunft") or {}).get("mietenstufe") or 3)] * n
+    # Merkzeichen G (§ 30 Abs. 1 SGB XII), field of the engine's SGB XII input (sozialhaus/rules/sgb12.py).
+    s["schwerbehindert_grad_g"] = [bool(p.get("merkzeichen_g")) for p in personen]
     for i, p in enumerate(personen):
         if p.get("voll_erwerbsgemindert"):
             h.hinweise.append(

@@ -32,7 +32,9 @@ def _summe(positionen: list[dict]) -> Decimal:
 
 @pytest.mark.parametrize("haushalt", _haushalte("kinderzuschlag", 4711))
 def test_kinderzuschlag_eigenschaften(haushalt):
+    vorher = copy.deepcopy(haushalt)
     ergebnis = berechne(haushalt)
+    assert haushalt == vorher, "die Eingabe darf nicht verändert werden"
     assert "fehler" not in ergebnis, ergebnis.get("fehler")
     anspruch = Decimal(ergebnis["anspruch"])
     assert anspruch >= 0
@@ -50,7 +52,9 @@ def test_kinderzuschlag_eigenschaften(haushalt):
 
 @pytest.mark.parametrize("haushalt", _haushalte("vorrang", 815))
 def test_vorrang_eigenschaften(haushalt):
+    vorher = copy.deepcopy(haushalt)
     ergebnis = berechne(haushalt)
+    assert haushalt == vorher, "die Eingabe darf nicht verändert werden"
     assert "fehler" not in ergebnis, ergebnis.get("fehler")
     vorrangig = [e for e in ergebnis["ergebnis"] if e["vorrangig"]]
     summe = sum((Decimal(e["anspruch"]) for e in vorrangig if e["anspruch"] is not None), Decimal("0.00"))
