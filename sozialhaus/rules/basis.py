@@ -77,17 +77,15 @@ def feldname(feld) -> str:
 
 def geld(wert, feld, *, pflicht: bool = True, negativ: bool = False) -> Decimal | None:
     """Parse a money value given as string (or number) into Decimal with two decimals."""
+    if wert == "0.00":
+        return NULL
     if wert.__class__ is str and len(wert) < 12 and wert[-3:-2] == "." and wert[0] in _ZIFFERN and wert[-1] != " ":
         # Fast path for the usual "450.00": a valid number of this shape starting with a digit is finite, not
         # negative, has two decimals and (at most 11 characters) stays below the plausibility limit.
-        if wert == "0.00":
-            return NULL
         try:
             return Decimal(wert)
         except InvalidOperation:
             pass  # the general path below names the field
-    if wert == "0.00":
-        return NULL
     if wert.__class__ is str and wert:
         try:
             betrag = Decimal(wert)

@@ -205,7 +205,8 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
             )
         x.alter = _alter(x.geburtsdatum, jahr, mon, im_geburtstagsmonat)
         x.altersgrenze_erreicht = altersgrenze_erreicht(x.geburtsdatum, jahr, mon, p)
-        x.erwerbsfaehig = wahrheitswert(roh.get("erwerbsfaehig"), (f, ".erwerbsfaehig"))
+        roh_ef = roh.get("erwerbsfaehig")
+        x.erwerbsfaehig = None if roh_ef is None else wahrheitswert(roh_ef, (f, ".erwerbsfaehig"))
         x.dauerhaft_em = wahrheitswert(
             roh.get("dauerhaft_voll_erwerbsgemindert"), (f, ".dauerhaft_voll_erwerbsgemindert")
         )
@@ -396,6 +397,17 @@ def pruefe_leistungsberechtigung(x: Person, kapitel: str, hinweise: list[str]) -
         hinweise.append(
             f"Person {x.id} ist erwerbsfähig und im Alter von 15 Jahren bis zur Altersgrenze: vorrangig Leistungen "
             "nach dem SGB II (§ 21 Satz 1 SGB XII, § 7 Abs. 1 SGB II)."
+        )
+    elif (
+        x.erwerbsfaehig is None
+        and not x.voll_em
+        and 15 <= x.alter
+        and not x.altersgrenze_erreicht
+        and x.wohnform != "einrichtung"
+    ):
+        hinweise.append(
+            f"Person {x.id}: weder volle Erwerbsminderung noch Erwerbsfähigkeit angegeben. Ist sie erwerbsfähig "
+            "(§ 8 SGB II), gehen Leistungen nach dem SGB II vor (§ 21 Satz 1 SGB XII); bitte prüfen."
         )
     return True
 

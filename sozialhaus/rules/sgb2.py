@@ -980,7 +980,7 @@ def berechne(eingabe: dict) -> dict:
             f"Kein Anspruch: Das Vermögen der Bedarfsgemeinschaft von {euro(vermoegen)} übersteigt den Freibetrag von "
             f"{euro(freibetrag)} um {euro(vermoegen - freibetrag)} ({verm_norm}).",
         )
-    elif all(x.anspruch == 0 for x in liste):
+    elif not any(x.anspruch for x in liste):
         hinweise.insert(0, "Kein Anspruch: Das zu berücksichtigende Einkommen deckt den Bedarf.")
     for person in liste:
         if not person.hilfebeduerftig and not vermoegen_zu_hoch:

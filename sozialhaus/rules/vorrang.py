@@ -15,8 +15,9 @@ same input and another ``leistung``); a benefit whose module is not registered i
 3. **Wohngeld before SGB XII** if it covers the remaining need (Nachrang der Sozialhilfe, § 2 Abs. 1 SGB XII).
 
 Input: the household format of the Bürgergeld calculation plus, optionally, ``wohngeld_bewilligt`` (amount of a
-Wohngeld granted or expected for the month) and per person ``dauerhaft_voll_erwerbsgemindert`` (bool, § 41 Abs. 3
-SGB XII, § 43 Abs. 2 SGB VI). For Wohngeld, SGB XII and AsylbLG the inputs of those modules apply as well.
+Wohngeld granted or expected for the month) per person ``dauerhaft_voll_erwerbsgemindert`` (bool, § 41 Abs. 3
+SGB XII, § 43 Abs. 2 SGB VI) and ``asylblg_leistungsberechtigt`` (bool, § 1 AsylbLG: the AsylbLG excludes the
+others). For Wohngeld, SGB XII and AsylbLG the inputs of those modules apply as well.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ BEZEICHNUNG = {
     "kinderzuschlag": "Kinderzuschlag (§ 6a BKGG)",
     "grundsicherung_alter_erwerbsminderung": "Grundsicherung im Alter und bei Erwerbsminderung (4. Kapitel SGB XII)",
     "hilfe_zum_lebensunterhalt": "Hilfe zum Lebensunterhalt (3. Kapitel SGB XII)",
+    "asylblg": "Leistungen nach dem Asylbewerberleistungsgesetz (AsylbLG)",
 }
 NORM = {
     "buergergeld": "§ 19 Abs. 1 SGB II; § 12a SGB II",
@@ -43,6 +45,7 @@ NORM = {
     "kinderzuschlag": "§ 6a BKGG; § 12a SGB II",
     "grundsicherung_alter_erwerbsminderung": "§§ 41 ff. SGB XII; § 19 Abs. 2 SGB XII",
     "hilfe_zum_lebensunterhalt": "§§ 27 ff. SGB XII; § 19 Abs. 1 SGB XII",
+    "asylblg": "§ 1 AsylbLG; § 7 Abs. 1 Satz 2 Nr. 3 SGB II; § 23 Abs. 2 SGB XII",
 }
 
 
@@ -381,6 +384,34 @@ def pruefe_sgb12(eingabe: dict, personen: list[Einordnung], p, hinweise: list[st
     return eintraege, empfehlung
 
 
+def pruefe_asylblg(eingabe: dict, hinweise: list[str]) -> tuple[list[dict], str]:
+    """Leistungsberechtigte nach § 1 AsylbLG are excluded from the SGB II (§ 7 Abs. 1 Satz 2 Nr. 3 SGB II), from the
+    SGB XII (§ 23 Abs. 2 SGB XII) and from Wohngeld (§ 7 Abs. 1 WoGG); the AsylbLG is the only system."""
+    erg = _rechne("asylblg", eingabe, hinweise)
+    betrag = _betrag(erg)
+    begr = (
+        "Leistungsberechtigt nach § 1 AsylbLG: Leistungen nach dem AsylbLG (Grund- oder Analogleistungen, §§ 2, 3 "
+        "AsylbLG); kein Bürgergeld (§ 7 Abs. 1 Satz 2 Nr. 3 SGB II), keine Sozialhilfe (§ 23 Abs. 2 SGB XII)."
+    )
+    eintraege = [
+        _eintrag("asylblg", betrag, True, begr),
+        _eintrag(
+            "buergergeld",
+            None,
+            False,
+            "Ausgeschlossen: § 7 Abs. 1 Satz 2 Nr. 3 SGB II (Leistungsberechtigte nach § 1 AsylbLG).",
+        ),
+        _eintrag("hilfe_zum_lebensunterhalt", None, False, "Ausgeschlossen: § 23 Abs. 2 SGB XII."),
+        _eintrag(
+            "wohngeld", None, False, "Ausgeschlossen: Empfänger von Leistungen nach dem AsylbLG (§ 7 Abs. 1 WoGG)."
+        ),
+    ]
+    empfehlung = "Leistungen nach dem AsylbLG bei der zuständigen Behörde" + (
+        f" ({euro(betrag)} Geldleistung monatlich)." if betrag is not None else "."
+    )
+    return eintraege, empfehlung
+
+
 def berechne(eingabe: dict) -> dict:
     """Vorrangprüfung for one household-month; raises EingabeFehler for input that cannot be calculated."""
     monat_text = eingabe.get("monat")
@@ -391,7 +422,10 @@ def berechne(eingabe: dict) -> dict:
     hinweise: list[str] = []
     personen = ordne_ein(eingabe, jahr, mon, p)
     sgb2_faehig = [e for e in personen if e.erwerbsfaehig and not e.grenze and e.alter >= int(p["mindestalter_sgb2"])]
-    if sgb2_faehig:
+    if wahrheitswert(eingabe.get("asylblg_leistungsberechtigt"), "asylblg_leistungsberechtigt"):
+        rechtskreis = "AsylbLG"
+        eintraege, empfehlung = pruefe_asylblg(eingabe, hinweise)
+    elif sgb2_faehig:
         rechtskreis = "SGB II"
         eintraege, empfehlung = pruefe_sgb2(eingabe, personen, p, hinweise)
     else:
@@ -411,11 +445,12 @@ def berechne(eingabe: dict) -> dict:
         positionen.append(position(None, f"{e['bezeichnung']} (vorrangig)", betrag, NORM[e["leistung"]]))
     if not vollstaendig:
         hinweise.append("Betrag unvollständig: eine vorrangige Leistung konnte nicht berechnet werden.")
-    hinweise.append(
-        "Die Vorrangprüfung betrachtet einen Monat; § 12a Satz 2 Nr. 2 SGB II verlangt die Beseitigung der "
-        f"Hilfebedürftigkeit für mindestens {int(p['vorrang_zeitraum_monate'])} zusammenhängende Monate "
-        "(gleichbleibende Verhältnisse angenommen)."
-    )
+    if rechtskreis == "SGB II":
+        hinweise.append(
+            "Die Vorrangprüfung betrachtet einen Monat; § 12a Satz 2 Nr. 2 SGB II verlangt die Beseitigung der "
+            f"Hilfebedürftigkeit für mindestens {int(p['vorrang_zeitraum_monate'])} zusammenhängende Monate "
+            "(gleichbleibende Verhältnisse angenommen)."
+        )
     return {
         "monat": monat_text,
         "leistung": eingabe.get("leistung"),

@@ -67,6 +67,10 @@ MERKMALE = (
     ("rv_pflichtig", "rentenversicherung", "Rentenversicherung"),
 )
 NORM_FORMEL = "§ 19 Abs. 1 und 2 WoGG, Anlagen 2 und 3"
+# Share of the gross wage above which the deductions must contain Lohnsteuer: the employee's share of the social
+# insurance contributions is about 21 % (RV 9,3 %, AV 1,3 %, KV 7,3 % + half the Zusatzbeitrag, PV 1,7-2,3 %).
+# Only a default for the input flag 'steuerpflichtig', not law.
+LOHNSTEUER_ERKENNBAR_AB = Decimal("0.23")
 
 
 def festkomma(wert: Decimal) -> Decimal:
@@ -194,12 +198,17 @@ def _standard_merkmale(person: Person, gegeben: list[bool | None]) -> list[bool]
     """Defaults for § 16 WoGG where the input says nothing.
 
     Employees (Erwerbseinkommen with netto below brutto, or no netto given) pay Pflichtbeiträge to the Kranken-/
-    Pflege- and Rentenversicherung; pensioners pay Kranken-/Pflegeversicherung (KVdR). Taxes are not assumed.
+    Pflege- and Rentenversicherung; pensioners pay Kranken-/Pflegeversicherung (KVdR). Lohnsteuer is assumed only
+    where the deductions from the wage exceed what the employee's social insurance share alone can explain
+    (``LOHNSTEUER_ERKENNBAR_AB``, about 21 % in 2023 to 2026); an assumption, so a hint names it.
     """
     erwerb = [e for e in person.einkommen if e["art"] == "erwerbseinkommen" and e["brutto"] > 0]
     beschaeftigt = any(e["netto"] is None or e["netto"] < e["brutto"] for e in erwerb)
+    steuern = any(
+        e["netto"] is not None and e["brutto"] - e["netto"] > e["brutto"] * LOHNSTEUER_ERKENNBAR_AB for e in erwerb
+    )
     rente = any(e["art"] == "rente" and e["betrag"] > 0 for e in person.einkommen)
-    standard = [False, beschaeftigt or rente, beschaeftigt]
+    standard = [steuern, beschaeftigt or rente, beschaeftigt]
     if None in gegeben and (erwerb or rente):
         person.merkmale_angenommen = True
     return [standard[i] if g is None else g for i, g in enumerate(gegeben)]

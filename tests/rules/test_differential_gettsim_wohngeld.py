@@ -6,9 +6,9 @@ environment .venv-gettsim. Every deliberate difference and its legal reason is d
 docs/rules-gettsim.md ("Wohngeld: differential test"). Restrictions of the generator, each for a reason given there:
 
 - months 2023-01 to 2026-12; one family: 1 or 2 adults (partners, 19 to 66 years) and 0 to 3 children of the
-  first adult (and of the partner), children 0 to 17 years, no birthday in the calculated month;
+  first adult (and of the partner), children 0 to 24 years (15 % adult, with Kindergeld), no birthday in the calculated month;
 - income: Erwerbseinkommen of adults (0 to 4,000 € brutto, with random § 16 WoGG deductions given explicitly as
-  ``pauschalabzug``), sometimes a Minijob of a child of 15 to 17 years (§ 17 Nr. 4 WoGG), Unterhalt of children,
+  ``pauschalabzug``), sometimes earnings of a child of 15 to 24 years (§ 17 Nr. 4 WoGG), Unterhalt of children,
   Arbeitslosengeld of adults; no Renten (§ 9a Satz 1 Nr. 3 EStG, see docs), no Elterngeld, no Transferleistung;
 - Unterkunft: Bruttokaltmiete 150 to 1,600 €, Mietenstufe 1 to 7, all occupants are Haushaltsmitglieder;
 - Vermögen around the limit of § 21 Nr. 3 WoGG (60,000 € + 30,000 € per further member).
@@ -90,11 +90,14 @@ def wohngeld_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
         beziehungen = [{"art": "partner", "von": "a", "zu": "b"}] if erwachsene == 2 else []
         for k in range(kinder):
             kid = f"k{k}"
-            alter = rng.randint(0, 17)
+            alter = rng.randint(0, 17) if rng.random() < 0.85 else rng.randint(18, 24)
             einkommen = [{"art": "kindergeld", "betrag": KINDERGELD[jahr]}]
+            abzug = {"steuern": False, "kranken_pflegeversicherung": False, "rentenversicherung": False}
             if alter >= 15 and rng.random() < 0.5:
-                brutto = _geld(rng, 50, 556)
+                brutto = _geld(rng, 50, 556 if alter < 18 else 1800)
                 einkommen.append({"art": "erwerbseinkommen", "brutto": brutto, "netto": brutto})
+                if alter >= 18:
+                    abzug = _abzug(rng)
             if rng.random() < 0.3:
                 einkommen.append({"art": "unterhalt", "betrag": _geld(rng, 50, 500)})
             personen.append(
@@ -102,11 +105,7 @@ def wohngeld_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
                     "id": kid,
                     "geburtsdatum": _geburtsdatum(rng, jahr, mon, alter),
                     "einkommen": einkommen,
-                    "pauschalabzug": {
-                        "steuern": False,
-                        "kranken_pflegeversicherung": False,
-                        "rentenversicherung": False,
-                    },
+                    "pauschalabzug": abzug,
                 }
             )
             for e in range(erwachsene):
