@@ -327,6 +327,10 @@ def _lies_unterkunft(eingabe: dict) -> dict:
             roh.get("vor_2023_auf_angemessene_kosten_abgesenkt"), "unterkunft.vor_2023_auf_angemessene_kosten_abgesenkt"
         ),
     }
+    verbraucht = roh.get("karenzzeit_sgb2_verbraucht_monate", 0)
+    if isinstance(verbraucht, bool) or not isinstance(verbraucht, int) or not 0 <= verbraucht <= 12:
+        raise EingabeFehler("Feld 'unterkunft.karenzzeit_sgb2_verbraucht_monate': ganze Zahl von 0 bis 12 erwartet.")
+    u["sgb2_verbraucht"] = verbraucht
     anzahl = roh.get("personen_im_haushalt")
     if anzahl is not None and (isinstance(anzahl, bool) or not isinstance(anzahl, int) or anzahl < 1):
         raise EingabeFehler("Feld 'unterkunft.personen_im_haushalt': ganze Zahl ab 1 erwartet.")
@@ -531,12 +535,13 @@ def ermittle_mehrbedarfe(x: Person, personen: dict[str, Person], p: Parameter, k
 def in_karenzzeit(bezug_seit: _dt.date, jahr: int, mon: int, u: dict, p: Parameter) -> bool:
     """Karenzzeit of one year from the first month of receipt under the 3. or 4. Kapitel (§ 35 Abs. 1 Satz 2,
     § 42a Abs. 1 SGB XII); receipt before 2023 does not count (§ 140 Abs. 1); no Karenzzeit if the costs of the
-    current home were already reduced to the angemessene level before 2023 (§ 140 Abs. 2)."""
+    current home were already reduced to the angemessene level before 2023 (§ 140 Abs. 2). A Karenzzeit already used
+    under § 22 Abs. 1 SGB II in the two years before shortens it (§ 35 Abs. 1 Satz 6; months given as input)."""
     if u["vor_2023_abgesenkt"]:
         return False
     fruehestens = p["kdu_karenzzeit_fruehester_beginn"]
     beginn = max(bezug_seit, _dt.date(int(fruehestens[:4]), int(fruehestens[5:7]), 1))
-    return sgb2.monate_seit(beginn, jahr, mon) < int(p["kdu_karenzzeit_monate"])
+    return sgb2.monate_seit(beginn, jahr, mon) < int(p["kdu_karenzzeit_monate"]) - u["sgb2_verbraucht"]
 
 
 def anerkannte_unterkunftskosten(
@@ -751,6 +756,9 @@ def berechne(eingabe: dict) -> dict:
 
     # 1. Bedarfe
     karenzzeit = in_karenzzeit(bezug_seit, jahr, mon, unterkunft, p)
+    if karenzzeit and any(x.wohnform == "besondere_wohnform" for x in liste):
+        karenzzeit = False  # § 42a Abs. 1 Satz 2 SGB XII: no Karenzzeit in besonderen Wohnformen
+        hinweise.append("Keine Karenzzeit in einer besonderen Wohnform (§ 42a Abs. 1 Satz 2 SGB XII).")
     senkung = unterkunft["kostensenkung_ab"]
     senkung_erreicht = senkung is not None and _dt.date(jahr, mon, 1) >= senkung
     u_anerkannt, h_anerkannt, kdu_norm = anerkannte_unterkunftskosten(
