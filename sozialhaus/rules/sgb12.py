@@ -380,7 +380,7 @@ def bilde_einsatzgemeinschaften(personen: dict[str, Person], kapitel: str) -> di
 
 def pruefe_leistungsberechtigung(x: Person, kapitel: str, hinweise: list[str]) -> bool:
     """4. Kapitel: Altersgrenze reached (§ 41 Abs. 2) or 18 years and dauerhaft voll erwerbsgemindert (§ 41 Abs. 3).
-    3. Kapitel: hints where another benefit has priority (§ 19 Abs. 2 Satz 3 / § 41; § 21 SGB XII, § 7 SGB II)."""
+    3. Kapitel: hints where another benefit has priority (§ 19 Abs. 2 Satz 2, § 41; § 21 SGB XII, § 7 SGB II)."""
     alter_oder_em = x.altersgrenze_erreicht or (x.alter >= 18 and x.dauerhaft_em)
     if kapitel == KAPITEL_4:
         if not alter_oder_em:
@@ -446,7 +446,7 @@ def regelbedarfsstufe(x: Person, personen: dict[str, Person]) -> int:
 def ist_alleinerziehend(x: Person, personen: dict[str, Person]) -> bool:
     """Lives with minor children and cares for them alone (§ 30 Abs. 3 SGB XII): no partner, a minor child in the
     input."""
-    return x.partner is None and x.alter >= 18 and any(personen[k].alter < 18 for k in x.kinder)
+    return x.partner is None and any(personen[k].alter < 18 for k in x.kinder)
 
 
 def ermittle_mehrbedarfe(x: Person, personen: dict[str, Person], p: Parameter, kapitel: str, warmwasser: bool) -> None:

@@ -59,6 +59,7 @@ def haushalte(draw):
                 "merkzeichen_g": draw(st.booleans()),
                 "schwanger_ab_13_woche": draw(st.booleans()),
                 "grundrentenzeiten_33_jahre": draw(st.booleans()),
+                "versicherungsbeitraege": draw(st.sampled_from([None, "0.00", "18.50", "45.00"])),
                 "wohnform": draw(
                     st.sampled_from(["wohnung", "wohnung", "wohnung", "besondere_wohnform", "einrichtung"])
                 ),
@@ -102,6 +103,8 @@ def haushalte(draw):
             "warmwasser_dezentral": draw(st.booleans()),
             "angemessene_bruttokaltmiete": draw(st.sampled_from([None, "400.00", "650.00"])),
             "kostensenkung_ab": draw(st.sampled_from([None, "2023-06-01", "2025-01-01"])),
+            "karenzzeit_sgb2_verbraucht_monate": draw(st.integers(0, 12)),
+            "vor_2023_auf_angemessene_kosten_abgesenkt": draw(st.booleans()),
         },
     }
 
