@@ -77,13 +77,9 @@ def _zeitreihen(rechtsgebiet: str) -> dict[str, list[tuple[_dt.date, Any, str]]]
 
 
 class Parameter(dict):
-    """Parameters valid in one month: ``p["regelbedarf"][1]``; ``p.quelle("regelbedarf")`` gives the reference.
+    """Parameters valid in one month: ``p["regelbedarf"][1]``; ``p.quelle("regelbedarf")`` gives the reference."""
 
-    ``abgeleitet`` holds what a rule module prepares from the month's parameters once and reuses for every
-    household of the month (prepared tables, formatted amounts and norm texts), keyed by the module's name.
-    """
-
-    __slots__ = ("quellen", "monat", "abgeleitet")
+    __slots__ = ("quellen", "monat")
 
     def quelle(self, name: str) -> str:
         return self.quellen.get(name, "")
@@ -96,7 +92,6 @@ def parameter_fuer(rechtsgebiet: str, monat: str) -> Parameter:
     ergebnis = Parameter()
     ergebnis.quellen = {}
     ergebnis.monat = monat
-    ergebnis.abgeleitet = {}
     for name, eintraege in _zeitreihen(rechtsgebiet).items():
         gueltig = None
         for datum, wert, referenz in eintraege:
