@@ -573,13 +573,13 @@ def berechne(eingabe: dict) -> dict:
     energie_grund = NULL
     if u["haushaltsenergie"] and not u["sachleistung_haushaltsenergie"]:
         energie_grund = runden(u["haushaltsenergie"] / im_haushalt)
-    for x in liste:
-        if kdu_kopf:
-            x.kdu = kdu_kopf
+    for x, kdu_anteil in zip(liste, sgb2.kdu_anteile(unterkunft + heizung, im_haushalt, len(liste)), strict=True):
+        if kdu_anteil:
+            x.kdu = kdu_anteil
             x.zeilen.append(
                 (
                     f"Unterkunft und Heizung (Kopfteil 1/{im_haushalt} von {euro(unterkunft + heizung)})",
-                    kdu_kopf,
+                    kdu_anteil,
                     kdu_norm,
                 )
             )

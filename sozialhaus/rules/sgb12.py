@@ -771,6 +771,12 @@ def berechne(eingabe: dict) -> dict:
             f"Unterkunftskosten nach Kopfteilen auf {im_haushalt} Personen im Haushalt verteilt; "
             f"{im_haushalt - len(in_wohnung)} Kopfteil(e) entfallen auf nicht berechnete Personen."
         )
+    in_wohnung_berechnet = [x for x in liste if x.wohnform != "einrichtung"]
+    if im_haushalt:
+        for x, anteil in zip(
+            in_wohnung_berechnet, sgb2.kdu_anteile(kdu_gesamt, im_haushalt, len(in_wohnung_berechnet)), strict=True
+        ):
+            x.kdu = anteil
     for x in liste:
         x.rbs = regelbedarfsstufe(x, personen)
         x.regelbedarf = p["regelbedarf"][x.rbs]
@@ -780,8 +786,6 @@ def berechne(eingabe: dict) -> dict:
                 f"Person {x.id} lebt in einer Einrichtung: Unterkunft, Barbetrag und Bekleidung nach § 27b SGB XII "
                 "werden hier nicht berechnet; angesetzt ist nur die Regelbedarfsstufe 3."
             )
-        else:
-            x.kdu = kdu_kopfteil
         x.bedarf = x.regelbedarf + x.mehrbedarf_summe + x.kdu
 
     # 2. Einkommen (own need first; Kindergeld for minors)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import functools
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from .basis import (
+    CENT,
     NULL,
     EingabeFehler,
     datum,
@@ -513,6 +514,16 @@ def anerkannte_unterkunftskosten(
     return unterkunft, heizung, norm
 
 
+def kdu_anteile(kdu_gesamt: Decimal, im_haushalt: int, in_bg: int) -> list[Decimal]:
+    """Kopfteilprinzip (§ 22 Abs. 1 Satz 1 SGB II, BSG B 4 AS 33/08 R): the BG bears ``in_bg`` of ``im_haushalt``
+    equal shares of the actual costs, rounded to cents (§ 41 Abs. 2) as a whole. Each member gets the share rounded
+    down; the remaining cents go one by one to the first members, so the shares add up exactly to the BG's part of
+    the actual costs and none is negative (1.000 € / 3 = 333,34 + 333,33 + 333,33)."""
+    kopfteil = (kdu_gesamt / im_haushalt).quantize(CENT, ROUND_DOWN)
+    rest_cent = int((runden(kdu_gesamt * in_bg / im_haushalt) - kopfteil * in_bg) / CENT)
+    return [kopfteil + CENT if i < rest_cent else kopfteil for i in range(in_bg)]
+
+
 def _lies_unterkunft(eingabe: dict) -> dict:
     roh = eingabe.get("unterkunft")
     if roh is None:
@@ -811,8 +822,8 @@ def berechne(eingabe: dict) -> dict:
         hinweise.append("Kostensenkung wirkt nicht während der Karenzzeit (§ 22 Abs. 1 Satz 2 SGB II).")
     kdu_gesamt = u_anerkannt + h_anerkannt
     kdu_kopfteil = runden(kdu_gesamt / im_haushalt)
-    for person in liste:
-        person.kdu = kdu_kopfteil
+    for person, anteil in zip(liste, kdu_anteile(kdu_gesamt, im_haushalt, len(liste)), strict=True):
+        person.kdu = anteil
         summe = NULL
         for m in person.mehrbedarfe:
             summe += m[2]
@@ -878,6 +889,7 @@ def berechne(eingabe: dict) -> dict:
         kindergeld_gesamt += x.kindergeld_uebertrag
         rest_gesamt += x.restbedarf
     bg_nur_wegen_kindergeld = pool >= rest_gesamt and (pool - kindergeld_gesamt < rest_gesamt)
+    bg_hat_anspruch = pool < rest_gesamt
     tage = leistungstage(bezug_seit, bezug_bis, jahr, mon)
     rest_gesamt_text = euro(rest_gesamt)
     kdu_text = (
@@ -959,8 +971,10 @@ def berechne(eingabe: dict) -> dict:
             person.anspruch = anteilig
         if person.rbs >= 3 and (
             person.anspruch > 0
+            # hilfebedürftig in a BG with a claim (§ 9 Abs. 2 Satz 3), even if the share rounds to 0,00 €,
+            # or the BG has no claim only because of Kindergeld (§ 72 Abs. 1 Satz 2)
+            or (person.hilfebeduerftig and (bg_hat_anspruch or bg_nur_wegen_kindergeld))
             or (not person.hilfebeduerftig and person.nur_wegen_kindergeld)
-            or (person.ist_kind and bg_nur_wegen_kindergeld)
         ):
             person.sofortzuschlag = p["kindersofortzuschlag"]
             z(
