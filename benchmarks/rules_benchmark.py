@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -58,9 +59,16 @@ def prozessor() -> str:
 
 
 def sozialhaus_messen(haushalte: list[dict]) -> tuple[list[dict], float]:
-    start = time.perf_counter()
-    ergebnisse = [berechne(h) for h in haushalte]
-    return ergebnisse, time.perf_counter() - start
+    """Time the engine alone: as ``timeit`` does, the garbage collector is off while timing, so its scans of the
+    100,000 inputs and results kept for the comparison are not counted (the JSON Lines stream keeps none)."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        ergebnisse = [berechne(h) for h in haushalte]
+        return ergebnisse, time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def gettsim_messen(haushalte: list[dict]) -> tuple[list[dict], dict]:
