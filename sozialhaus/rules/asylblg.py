@@ -36,12 +36,14 @@ from .basis import (
     runden,
     wahrheitswert,
 )
+from .eingabe import einkommen_roh, erwerbseinkommen, lies_beziehungen, personen_roh
 from .parameter import parameter_fuer
 
 RECHTSGEBIET = "asylblg"
 ERSTER_MONAT = "2023-01"
 UNTERKUNFTSARTEN = ("wohnung", "gemeinschaftsunterkunft", "aufnahmeeinrichtung")
 EINKOMMENSARTEN = ("erwerbseinkommen", "kindergeld", "unterhalt", "rente", "sonstiges")
+_EINKOMMENSARTEN_TEXT = ", ".join(EINKOMMENSARTEN)
 GRUNDLEISTUNG = "grundleistung"
 ANALOGLEISTUNG = "analogleistung"
 BS_NORM = {
@@ -95,58 +97,25 @@ def _plus_monate(tag: _dt.date, monate: int) -> _dt.date:
 
 
 def _lies_einkommen(roh, f) -> list[dict]:
-    if roh is None:
+    if roh is None or roh == []:
         return []
-    if not isinstance(roh, list):
-        raise EingabeFehler(f"Feld '{feldname(f)}.einkommen': Liste erwartet.")
     ergebnis = []
-    for j, e in enumerate(roh):
-        fe = (*f, ".einkommen[", j, "]")
-        if not isinstance(e, dict):
-            raise EingabeFehler(f"Feld '{feldname(fe)}': Objekt erwartet.")
-        art = e.get("art")
-        if art not in EINKOMMENSARTEN:
-            raise EingabeFehler(
-                f"Feld '{feldname(fe)}.art': unbekannte Einkommensart '{art}' (erlaubt: {', '.join(EINKOMMENSARTEN)})."
-            )
+    for fe, e, art in einkommen_roh(roh, f, EINKOMMENSARTEN, _EINKOMMENSARTEN_TEXT):
         if art == "erwerbseinkommen":
-            brutto = geld(e.get("brutto"), (*fe, ".brutto"))
-            netto = geld(e.get("netto"), (*fe, ".netto"))
-            if netto > brutto:
-                raise EingabeFehler(
-                    f"Feld '{feldname(fe)}.netto': Nettoeinkommen darf das Bruttoeinkommen nicht übersteigen."
-                )
-            ergebnis.append({"art": art, "brutto": brutto, "netto": netto})
+            ergebnis.append(erwerbseinkommen(e, fe))
         else:
-            ergebnis.append({"art": art, "betrag": geld(e.get("betrag"), (*fe, ".betrag"))})
+            ergebnis.append({"art": art, "betrag": geld(e.get("betrag"), (fe, ".betrag"))})
     return ergebnis
 
 
 def _lies_personen(eingabe: dict, jahr: int, mon: int) -> dict[str, Person]:
-    rohe = eingabe.get("personen")
-    if not isinstance(rohe, list) or not rohe:
-        raise EingabeFehler("Feld 'personen': Liste mit mindestens einer Person erwartet.")
-    if len(rohe) > 30:
-        raise EingabeFehler("Feld 'personen': höchstens 30 Personen je Haushalt.")
     erster = _dt.date(jahr, mon, 1)
     letzter = _dt.date(jahr, mon, calendar.monthrange(jahr, mon)[1])
     personen: dict[str, Person] = {}
-    for i, roh in enumerate(rohe):
-        f = ("personen[", i, "]")
-        if not isinstance(roh, dict):
-            raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
-        pid = roh.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung als Zeichenkette erwartet.")
-        if pid in personen:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung '{pid}' ist doppelt.")
+    for i, roh, f, pid, geburt in personen_roh(eingabe, personen, "Personen je Haushalt", letzter, "Berechnungsmonat"):
         x = Person()
         x.id, x.index = pid, i
-        x.geburtsdatum = datum(roh.get("geburtsdatum"), (*f, ".geburtsdatum"))
-        if x.geburtsdatum > letzter:
-            raise EingabeFehler(
-                f"Feld '{feldname(f)}.geburtsdatum': Person ist im Berechnungsmonat noch nicht geboren."
-            )
+        x.geburtsdatum = geburt
         x.alter = _alter(x.geburtsdatum, jahr, mon)
         x.aufenthalt_seit = datum(roh.get("aufenthalt_seit"), (*f, ".aufenthalt_seit"))
         if x.aufenthalt_seit > letzter:
@@ -173,33 +142,6 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int) -> dict[str, Person]:
         x.erster_tag = erster
         personen[pid] = x
     return personen
-
-
-def _lies_beziehungen(eingabe: dict, personen: dict[str, Person]) -> None:
-    rohe = eingabe.get("beziehungen") or []
-    if not isinstance(rohe, list):
-        raise EingabeFehler("Feld 'beziehungen': Liste erwartet.")
-    for i, b in enumerate(rohe):
-        f = f"beziehungen[{i}]"
-        if not isinstance(b, dict):
-            raise EingabeFehler(f"Feld '{f}': Objekt erwartet.")
-        art, von, zu = b.get("art"), b.get("von"), b.get("zu")
-        for name, wert in (("von", von), ("zu", zu)):
-            if not isinstance(wert, str) or wert not in personen:
-                raise EingabeFehler(f"Feld '{f}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
-        if von == zu:
-            raise EingabeFehler(f"Feld '{f}': eine Person kann keine Beziehung zu sich selbst haben.")
-        if art == "partner":
-            for a, b2 in ((von, zu), (zu, von)):
-                if personen[a].partner not in (None, b2):
-                    raise EingabeFehler(f"Feld '{f}': Person '{a}' hat bereits eine Partnerin oder einen Partner.")
-                personen[a].partner = b2
-        elif art == "elternteil":
-            if zu not in personen[von].kinder:
-                personen[von].kinder.append(zu)
-                personen[zu].eltern.append(von)
-        else:
-            raise EingabeFehler(f"Feld '{f}.art': 'partner' oder 'elternteil' erwartet.")
 
 
 def _lies_unterkunft(eingabe: dict, anzahl: int) -> dict:
@@ -467,7 +409,7 @@ def berechne(eingabe: dict) -> dict:
     p_sgb12 = parameter_fuer(sgb12.RECHTSGEBIET, monat_text)
     hinweise: list[str] = []
     personen = _lies_personen(eingabe, jahr, mon)
-    _lies_beziehungen(eingabe, personen)
+    lies_beziehungen(eingabe, personen)
     liste = list(personen.values())
     u = _lies_unterkunft(eingabe, len(liste))
     bestimme_leistungsart(personen, p, hinweise)

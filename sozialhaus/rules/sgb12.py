@@ -37,6 +37,7 @@ from .basis import (
     runden,
     wahrheitswert,
 )
+from .eingabe import einkommen_roh, erwerbseinkommen, lies_beziehungen, personen_roh
 from .parameter import Parameter, parameter_fuer
 
 RECHTSGEBIET = "sgb12"
@@ -63,6 +64,7 @@ EINKOMMENSARTEN = frozenset(
         "sonstiges",
     }
 )
+_EINKOMMENSARTEN_TEXT = ", ".join(sorted(EINKOMMENSARTEN))
 EINKOMMENSART_TEXT = {
     "rente": "Rente",
     "zusaetzliche_altersvorsorge": "zusätzliche Altersvorsorge",
@@ -178,31 +180,14 @@ def altersgrenze_erreicht(geburt: _dt.date, jahr: int, mon: int, p: Parameter) -
 
 
 def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str, Person]:
-    rohe = eingabe.get("personen")
-    if not isinstance(rohe, list) or not rohe:
-        raise EingabeFehler("Feld 'personen': Liste mit mindestens einer Person erwartet.")
-    if len(rohe) > 30:
-        raise EingabeFehler("Feld 'personen': höchstens 30 Personen je Einsatzgemeinschaft.")
     letzter_tag = _dt.date(jahr, mon, calendar.monthrange(jahr, mon)[1])
     im_geburtstagsmonat = bool(p["alter_im_geburtstagsmonat"])
     personen: dict[str, Person] = {}
-    for i, roh in enumerate(rohe):
-        f = ("personen[", i, "]")
-        if not isinstance(roh, dict):
-            raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
-        pid = roh.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung als Zeichenkette erwartet.")
-        if pid in personen:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung '{pid}' ist doppelt.")
+    for i, roh, f, pid, geburt in personen_roh(eingabe, personen, "Personen je Einsatzgemeinschaft", letzter_tag):
         x = Person()
         x.id = pid
         x.index = i
-        x.geburtsdatum = datum(roh.get("geburtsdatum"), (f, ".geburtsdatum"))
-        if x.geburtsdatum > letzter_tag:
-            raise EingabeFehler(
-                f"Feld '{feldname(f)}.geburtsdatum': Person ist im Monat {eingabe['monat']} noch nicht geboren."
-            )
+        x.geburtsdatum = geburt
         x.alter = _alter(x.geburtsdatum, jahr, mon, im_geburtstagsmonat)
         x.altersgrenze_erreicht = altersgrenze_erreicht(x.geburtsdatum, jahr, mon, p)
         roh_ef = roh.get("erwerbsfaehig")
@@ -244,65 +229,21 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
 def _lies_einkommen(roh, f) -> list[dict]:
     if not roh:
         return []
-    if not isinstance(roh, list):
-        raise EingabeFehler(f"Feld '{feldname(f)}.einkommen': Liste erwartet.")
     ergebnis = []
-    for j, e in enumerate(roh):
-        fe = (*f, ".einkommen[", j, "]")
-        if not isinstance(e, dict):
-            raise EingabeFehler(f"Feld '{feldname(fe)}': Objekt erwartet.")
-        art = e.get("art")
-        if art not in EINKOMMENSARTEN:
-            raise EingabeFehler(
-                f"Feld '{feldname(fe)}.art': unbekannte Einkommensart '{art}' "
-                f"(erlaubt: {', '.join(sorted(EINKOMMENSARTEN))})."
-            )
+    for fe, e, art in einkommen_roh(roh, f, EINKOMMENSARTEN, _EINKOMMENSARTEN_TEXT):
         if art == "erwerbseinkommen":
-            brutto = geld(e.get("brutto"), (*fe, ".brutto"))
-            netto = geld(e.get("netto"), (*fe, ".netto"))
-            if netto > brutto:
-                raise EingabeFehler(
-                    f"Feld '{feldname(fe)}.netto': Nettoeinkommen darf das Bruttoeinkommen nicht übersteigen."
-                )
-            ergebnis.append({"art": art, "brutto": brutto, "netto": netto})
+            ergebnis.append(erwerbseinkommen(e, fe))
             continue
-        eintrag = {"art": art, "betrag": geld(e.get("betrag"), (*fe, ".betrag"))}
+        eintrag = {"art": art, "betrag": geld(e.get("betrag"), (fe, ".betrag"))}
         if art == "kindergeld":
             fuer = e.get("fuer")
             if fuer is not None and not isinstance(fuer, str):
                 raise EingabeFehler(f"Feld '{feldname(fe)}.fuer': Kennung des Kindes als Zeichenkette erwartet.")
             eintrag["fuer"] = fuer
         if art == "rente":
-            eintrag["gesetzlich"] = wahrheitswert(e.get("gesetzlich"), (*fe, ".gesetzlich"), True)
+            eintrag["gesetzlich"] = wahrheitswert(e.get("gesetzlich"), (fe, ".gesetzlich"), True)
         ergebnis.append(eintrag)
     return ergebnis
-
-
-def _lies_beziehungen(eingabe: dict, personen: dict[str, Person]) -> None:
-    rohe = eingabe.get("beziehungen") or []
-    if not isinstance(rohe, list):
-        raise EingabeFehler("Feld 'beziehungen': Liste erwartet.")
-    for i, b in enumerate(rohe):
-        f = f"beziehungen[{i}]"
-        if not isinstance(b, dict):
-            raise EingabeFehler(f"Feld '{f}': Objekt erwartet.")
-        art, von, zu = b.get("art"), b.get("von"), b.get("zu")
-        for name, wert in (("von", von), ("zu", zu)):
-            if not isinstance(wert, str) or wert not in personen:
-                raise EingabeFehler(f"Feld '{f}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
-        if von == zu:
-            raise EingabeFehler(f"Feld '{f}': eine Person kann keine Beziehung zu sich selbst haben.")
-        if art == "partner":
-            for a, b2 in ((von, zu), (zu, von)):
-                if personen[a].partner not in (None, b2):
-                    raise EingabeFehler(f"Feld '{f}': Person '{a}' hat bereits eine Partnerin oder einen Partner.")
-                personen[a].partner = b2
-        elif art == "elternteil":
-            if zu not in personen[von].kinder:
-                personen[von].kinder.append(zu)
-                personen[zu].eltern.append(von)
-        else:
-            raise EingabeFehler(f"Feld '{f}.art': 'partner' oder 'elternteil' erwartet.")
 
 
 def _lies_unterkunft(eingabe: dict) -> dict:
@@ -733,7 +674,7 @@ def berechne(eingabe: dict) -> dict:
         eingabe.get("unterhaltspflichtige_einkommen_ueber_100000"), "unterhaltspflichtige_einkommen_ueber_100000"
     )
     personen = _lies_personen(eingabe, jahr, mon, p)
-    _lies_beziehungen(eingabe, personen)
+    lies_beziehungen(eingabe, personen)
     unterkunft = _lies_unterkunft(eingabe)
     liste = list(personen.values())
     im_haushalt = unterkunft["personen_im_haushalt"] or sum(1 for x in liste if x.wohnform != "einrichtung")

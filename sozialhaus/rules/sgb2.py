@@ -34,6 +34,7 @@ from .basis import (
     runden,
     wahrheitswert,
 )
+from .eingabe import einkommen_roh, erwerbseinkommen, lies_beziehungen, personen_roh
 from .parameter import Parameter, parameter_fuer
 
 RECHTSGEBIET = "sgb2"
@@ -50,6 +51,7 @@ EINKOMMENSARTEN = frozenset(
         "sonstiges",
     }
 )
+_EINKOMMENSARTEN_TEXT = ", ".join(sorted(EINKOMMENSARTEN))
 EINKOMMENSART_TEXT = {
     "kindergeld": "Kindergeld",
     "unterhalt": "Unterhalt",
@@ -147,31 +149,14 @@ def _alter(geburt: _dt.date, jahr: int, mon: int, im_geburtstagsmonat: bool) -> 
 
 
 def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str, Person]:
-    rohe = eingabe.get("personen")
-    if not isinstance(rohe, list) or not rohe:
-        raise EingabeFehler("Feld 'personen': Liste mit mindestens einer Person erwartet.")
-    if len(rohe) > 30:
-        raise EingabeFehler("Feld 'personen': höchstens 30 Personen je Bedarfsgemeinschaft.")
     letzter_tag = _dt.date(jahr, mon, _monatstage(jahr, mon))
     im_geburtstagsmonat = bool(p["alter_im_geburtstagsmonat"])
     personen: dict[str, Person] = {}
-    for i, roh in enumerate(rohe):
-        f = ("personen[", i, "]")
-        if not isinstance(roh, dict):
-            raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
-        pid = roh.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung als Zeichenkette erwartet.")
-        if pid in personen:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung '{pid}' ist doppelt.")
+    for i, roh, f, pid, geburt in personen_roh(eingabe, personen, "Personen je Bedarfsgemeinschaft", letzter_tag):
         person = Person()
         person.id = pid
         person.index = i
-        person.geburtsdatum = datum(roh.get("geburtsdatum"), (f, ".geburtsdatum"))
-        if person.geburtsdatum > letzter_tag:
-            raise EingabeFehler(
-                f"Feld '{feldname(f)}.geburtsdatum': Person ist im Monat {eingabe['monat']} noch nicht geboren."
-            )
+        person.geburtsdatum = geburt
         person.alter = _alter(person.geburtsdatum, jahr, mon, im_geburtstagsmonat)
         person.erwerbsfaehig = wahrheitswert(roh.get("erwerbsfaehig"), (f, ".erwerbsfaehig"), person.alter >= 15)
         if person.alter < 15:
@@ -202,26 +187,10 @@ def _lies_personen(eingabe: dict, jahr: int, mon: int, p: Parameter) -> dict[str
 def _lies_einkommen(roh, f: str) -> list[dict]:
     if roh is None:
         return []
-    if not isinstance(roh, list):
-        raise EingabeFehler(f"Feld '{feldname(f)}.einkommen': Liste erwartet.")
     ergebnis = []
-    for j, e in enumerate(roh):
-        fe = (f, ".einkommen[", j, "]")
-        if not isinstance(e, dict):
-            raise EingabeFehler(f"Feld '{feldname(fe)}': Objekt erwartet.")
-        art = e.get("art")
-        if art not in EINKOMMENSARTEN:
-            raise EingabeFehler(
-                f"Feld '{feldname(fe)}.art': unbekannte Einkommensart '{art}' (erlaubt: {', '.join(sorted(EINKOMMENSARTEN))})."
-            )
+    for fe, e, art in einkommen_roh(roh, f, EINKOMMENSARTEN, _EINKOMMENSARTEN_TEXT):
         if art == "erwerbseinkommen":
-            brutto = geld(e.get("brutto"), (fe, ".brutto"))
-            netto = geld(e.get("netto"), (fe, ".netto"))
-            if netto > brutto:
-                raise EingabeFehler(
-                    f"Feld '{feldname(fe)}.netto': Nettoeinkommen darf das Bruttoeinkommen nicht übersteigen."
-                )
-            ergebnis.append({"art": art, "brutto": brutto, "netto": netto})
+            ergebnis.append(erwerbseinkommen(e, fe))
             continue
         eintrag = {"art": art, "betrag": geld(e.get("betrag"), (fe, ".betrag"))}
         if art == "kindergeld":
@@ -254,32 +223,7 @@ def _lies_minderung(roh, f: str) -> tuple[str, int] | None:
 
 
 def _lies_beziehungen(eingabe: dict, personen: dict[str, Person]) -> None:
-    rohe = eingabe.get("beziehungen") or []
-    if not isinstance(rohe, list):
-        raise EingabeFehler("Feld 'beziehungen': Liste erwartet.")
-    for i, b in enumerate(rohe):
-        f = ("beziehungen[", i, "]")
-        if not isinstance(b, dict):
-            raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
-        art, von, zu = b.get("art"), b.get("von"), b.get("zu")
-        if von not in personen or zu not in personen:
-            name, wert = ("von", von) if von not in personen else ("zu", zu)
-            raise EingabeFehler(f"Feld '{feldname(f)}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
-        if von == zu:
-            raise EingabeFehler(f"Feld '{feldname(f)}': eine Person kann keine Beziehung zu sich selbst haben.")
-        if art == "partner":
-            for a, b2 in ((von, zu), (zu, von)):
-                if personen[a].partner not in (None, b2):
-                    raise EingabeFehler(
-                        f"Feld '{feldname(f)}': Person '{a}' hat bereits eine Partnerin oder einen Partner."
-                    )
-                personen[a].partner = b2
-        elif art == "elternteil":
-            if zu not in personen[von].kinder:
-                personen[von].kinder.append(zu)
-                personen[zu].eltern.append(von)
-        else:
-            raise EingabeFehler(f"Feld '{feldname(f)}.art': 'partner' oder 'elternteil' erwartet.")
+    lies_beziehungen(eingabe, personen, nur_kennungen=False)
     for person in personen.values():
         if person.eltern and person.alter >= 25 and person.partner is None:
             raise EingabeFehler(

@@ -23,7 +23,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from .basis import (
     NULL,
     EingabeFehler,
-    datum,
     euro,
     feldname,
     fmt,
@@ -34,6 +33,7 @@ from .basis import (
     runden,
     wahrheitswert,
 )
+from .eingabe import einkommen_roh, erwerbseinkommen, lies_beziehungen, personen_roh
 from .parameter import Parameter, parameter_fuer
 
 RECHTSGEBIET = "wohngeld"
@@ -54,6 +54,7 @@ EINKOMMENSARTEN = frozenset(
         "sonstiges",
     }
 )
+_EINKOMMENSARTEN_TEXT = ", ".join(sorted(EINKOMMENSARTEN))
 UEBRIGE_TEXT = {
     "arbeitslosengeld": "Arbeitslosengeld",
     "unterhalt": "Unterhalt",
@@ -140,37 +141,20 @@ def _alter(geburt: _dt.date, stichtag: _dt.date) -> int:
 
 
 def _lies_einkommen(roh, f: tuple) -> list[dict]:
-    if roh is None:
+    if roh is None or roh == []:
         return []
-    if not isinstance(roh, list):
-        raise EingabeFehler(f"Feld '{feldname(f)}.einkommen': Liste erwartet.")
     ergebnis = []
-    for j, e in enumerate(roh):
-        fe = (*f, ".einkommen[", j, "]")
-        if not isinstance(e, dict):
-            raise EingabeFehler(f"Feld '{feldname(fe)}': Objekt erwartet.")
-        art = e.get("art")
-        if art not in EINKOMMENSARTEN:
-            raise EingabeFehler(
-                f"Feld '{feldname(fe)}.art': unbekannte Einkommensart '{art}' "
-                f"(erlaubt: {', '.join(sorted(EINKOMMENSARTEN))})."
-            )
+    for fe, e, art in einkommen_roh(roh, f, EINKOMMENSARTEN, _EINKOMMENSARTEN_TEXT):
         if art == "erwerbseinkommen":
-            brutto = geld(e.get("brutto"), (*fe, ".brutto"))
-            netto = geld(e.get("netto"), (*fe, ".netto"), pflicht=False)
-            if netto is not None and netto > brutto:
-                raise EingabeFehler(
-                    f"Feld '{feldname(fe)}.netto': Nettoeinkommen darf das Bruttoeinkommen nicht übersteigen."
-                )
-            ergebnis.append({"art": art, "brutto": brutto, "netto": netto})
+            ergebnis.append(erwerbseinkommen(e, fe, netto_pflicht=False))
             continue
         if art == "rente" and e.get("brutto") is not None:
-            betrag = geld(e.get("brutto"), (*fe, ".brutto"))
+            betrag = geld(e.get("brutto"), (fe, ".brutto"))
         else:
-            betrag = geld(e.get("betrag"), (*fe, ".betrag"))
+            betrag = geld(e.get("betrag"), (fe, ".betrag"))
         eintrag = {"art": art, "betrag": betrag}
         if art == "elterngeld":
-            eintrag["plus"] = wahrheitswert(e.get("elterngeld_plus"), (*fe, ".elterngeld_plus"))
+            eintrag["plus"] = wahrheitswert(e.get("elterngeld_plus"), (fe, ".elterngeld_plus"))
         ergebnis.append(eintrag)
     return ergebnis
 
@@ -215,30 +199,14 @@ def _standard_merkmale(person: Person, gegeben: list[bool | None]) -> list[bool]
 
 
 def _lies_personen(eingabe: dict, stichtag: _dt.date) -> dict[str, Person]:
-    rohe = eingabe.get("personen")
-    if not isinstance(rohe, list) or not rohe:
-        raise EingabeFehler("Feld 'personen': Liste mit mindestens einer Person (Haushaltsmitglied) erwartet.")
-    if len(rohe) > 30:
-        raise EingabeFehler("Feld 'personen': höchstens 30 Haushaltsmitglieder.")
     letzter_tag = _dt.date(stichtag.year + (stichtag.month == 12), stichtag.month % 12 + 1, 1) - _dt.timedelta(1)
     personen: dict[str, Person] = {}
-    for i, roh in enumerate(rohe):
-        f = ("personen[", i, "]")
-        if not isinstance(roh, dict):
-            raise EingabeFehler(f"Feld '{feldname(f)}': Objekt erwartet.")
-        pid = roh.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung als Zeichenkette erwartet.")
-        if pid in personen:
-            raise EingabeFehler(f"Feld '{feldname(f)}.id': Kennung '{pid}' ist doppelt.")
+    for i, roh, f, pid, geburt in personen_roh(
+        eingabe, personen, "Haushaltsmitglieder", letzter_tag, mindestens="mindestens einer Person (Haushaltsmitglied)"
+    ):
         person = Person()
         person.id = pid
         person.index = i
-        geburt = datum(roh.get("geburtsdatum"), (f, ".geburtsdatum"))
-        if geburt > letzter_tag:
-            raise EingabeFehler(
-                f"Feld '{feldname(f)}.geburtsdatum': Person ist im Monat {eingabe['monat']} noch nicht geboren."
-            )
         person.alter = max(_alter(geburt, stichtag), 0)
         person.einkommen = _lies_einkommen(roh.get("einkommen"), f)
         person.merkmale = _standard_merkmale(person, _lies_merkmale(roh, f))
@@ -272,30 +240,6 @@ def _lies_personen(eingabe: dict, stichtag: _dt.date) -> dict[str, Person]:
         person.vermoegen = geld(roh.get("vermoegen"), (f, ".vermoegen"), pflicht=False) or NULL
         personen[pid] = person
     return personen
-
-
-def _lies_beziehungen(eingabe: dict, personen: dict[str, Person]) -> None:
-    rohe = eingabe.get("beziehungen") or []
-    if not isinstance(rohe, list):
-        raise EingabeFehler("Feld 'beziehungen': Liste erwartet.")
-    for i, b in enumerate(rohe):
-        f = f"beziehungen[{i}]"
-        if not isinstance(b, dict):
-            raise EingabeFehler(f"Feld '{f}': Objekt erwartet.")
-        art, von, zu = b.get("art"), b.get("von"), b.get("zu")
-        for name, wert in (("von", von), ("zu", zu)):
-            if not isinstance(wert, str) or wert not in personen:
-                raise EingabeFehler(f"Feld '{f}.{name}': Person '{wert}' ist nicht in 'personen' enthalten.")
-        if von == zu:
-            raise EingabeFehler(f"Feld '{f}': eine Person kann keine Beziehung zu sich selbst haben.")
-        if art == "partner":
-            personen[von].partner, personen[zu].partner = zu, von
-        elif art == "elternteil":
-            if zu not in personen[von].kinder:
-                personen[von].kinder.append(zu)
-                personen[zu].eltern.append(von)
-        else:
-            raise EingabeFehler(f"Feld '{f}.art': 'partner' oder 'elternteil' erwartet.")
 
 
 def _lies_unterkunft(eingabe: dict, anzahl: int) -> dict:
@@ -525,7 +469,7 @@ def berechne(eingabe: dict) -> dict:
     p = parameter_fuer(RECHTSGEBIET, monat_text)
     stichtag = _dt.date(jahr, mon, 1)
     personen = _lies_personen(eingabe, stichtag)
-    _lies_beziehungen(eingabe, personen)
+    lies_beziehungen(eingabe, personen, partner_einmal=False)
     u = _lies_unterkunft(eingabe, len(personen))
     hinweise: list[str] = []
     rechenweg: list[dict] = []

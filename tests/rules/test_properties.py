@@ -1,17 +1,26 @@
 """Property tests (hypothesis) for the SGB II engine on random households."""
 
 import copy
-import re
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sozialhaus.rules import berechne
+from tests.rules.eigenschaften import (
+    BELIEBIG_EINSTELLUNGEN,
+    BELIEBIGE_WERTE,
+    EINSTELLUNGEN,
+    anspruch_nicht_hoeher,
+    betrag,
+    erwerbseinkommen,
+    pruefe_anspruch_und_positionen,
+    pruefe_betragsformat,
+    pruefe_fehlertext,
+    pruefe_wegfall_eines_mehrbedarfs,
+)
 
-BETRAGSFORMAT = re.compile(r"-?[0-9]+\.[0-9]{2}")
-EINSTELLUNGEN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BETRAG = st.integers(min_value=0, max_value=300000).map(lambda c: f"{Decimal(c) / 100:.2f}")
+BETRAG = betrag(300000)
 
 
 @st.composite
@@ -24,15 +33,7 @@ def monate(draw):
 def einkommen(draw, erwachsen: bool):
     eintraege = []
     if erwachsen and draw(st.booleans()):
-        brutto = draw(st.integers(0, 300000))
-        netto = draw(st.integers(0, brutto))
-        eintraege.append(
-            {
-                "art": "erwerbseinkommen",
-                "brutto": f"{Decimal(brutto) / 100:.2f}",
-                "netto": f"{Decimal(netto) / 100:.2f}",
-            }
-        )
+        eintraege.append(erwerbseinkommen(draw, 300000))
     for art in draw(st.lists(st.sampled_from(["unterhalt", "rente", "arbeitslosengeld", "sonstiges"]), max_size=2)):
         eintraege.append({"art": art, "betrag": draw(BETRAG)})
     if draw(st.booleans()):
@@ -114,28 +115,15 @@ def haushalte(draw):
     }
 
 
-def _summe(positionen, person=None):
-    return sum((Decimal(z["betrag"]) for z in positionen if person is None or z["person"] == person), Decimal(0))
-
-
 @EINSTELLUNGEN
 @given(haushalte())
 def test_anspruch_nie_negativ_und_positionen_summieren_sich(eingabe):
     ergebnis = berechne(eingabe)
-    assert "fehler" not in ergebnis, ergebnis
-    assert Decimal(ergebnis["anspruch"]) >= 0
-    assert _summe(ergebnis["positionen"]) == Decimal(ergebnis["anspruch"])
-    for pid, werte in ergebnis["personen"].items():
-        assert Decimal(werte["anspruch"]) >= 0
-        assert _summe(ergebnis["positionen"], pid) == Decimal(werte["anspruch"])
+    pruefe_anspruch_und_positionen(ergebnis)
+    for werte in ergebnis["personen"].values():
         assert Decimal(werte["anspruch_kdu"]) >= 0 and Decimal(werte["anspruch_regelbedarf_mehrbedarfe"]) >= 0
         assert Decimal(werte["anspruch_kdu"]) <= Decimal(werte["kdu"])
-    betraege = [ergebnis[f] for f in ("anspruch", "bedarf", "angerechnetes_einkommen")]
-    betraege += [z["betrag"] for z in ergebnis["positionen"]]
-    for werte in ergebnis["personen"].values():
-        betraege += [v for k, v in werte.items() if isinstance(v, str) and k != "einkommen_erlaeuterung"]
-    for betrag in betraege:
-        assert BETRAGSFORMAT.fullmatch(betrag), betrag
+    pruefe_betragsformat(ergebnis, ("einkommen_erlaeuterung",))
 
 
 @EINSTELLUNGEN
@@ -159,39 +147,18 @@ def test_mehr_nettoeinkommen_erhoeht_anspruch_nie(eingabe, plus_cent, art):
     else:
         person["einkommen"].append({"art": art, "betrag": f"{plus:.2f}"})
     nachher = berechne(mehr)
-    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
+    anspruch_nicht_hoeher(nachher, vorher)
 
 
 @EINSTELLUNGEN
 @given(haushalte(), st.data())
 def test_wegfall_eines_mehrbedarfs_erhoeht_anspruch_nie(eingabe, data):
-    vorher = berechne(eingabe)
-    weniger = copy.deepcopy(eingabe)
-    person = data.draw(st.sampled_from(weniger["personen"]))
-    welcher = data.draw(st.sampled_from(["schwanger", "behinderung", "ernaehrung", "unabweisbar", "warmwasser"]))
-    if welcher == "schwanger":
-        person["schwanger_ab_13_woche"] = False
-    elif welcher == "behinderung":
-        person["mehrbedarfe"]["behinderung_eingliederungshilfe"] = False
-    elif welcher == "ernaehrung":
-        person["mehrbedarfe"]["kostenaufwaendige_ernaehrung"] = "0.00"
-    elif welcher == "unabweisbar":
-        person["mehrbedarfe"]["unabweisbar"] = "0.00"
-    else:
-        weniger["unterkunft"]["warmwasser_dezentral"] = False
-    nachher = berechne(weniger)
-    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+    pruefe_wegfall_eines_mehrbedarfs(
+        eingabe, data, ["schwanger", "behinderung", "ernaehrung", "unabweisbar", "warmwasser"]
     )
-)
+
+
+@BELIEBIG_EINSTELLUNGEN
+@given(BELIEBIGE_WERTE)
 def test_beliebige_eingabe_wirft_nie(eingabe):
-    ergebnis = berechne(eingabe)
-    assert isinstance(ergebnis, dict)
-    if "fehler" in ergebnis:
-        assert ergebnis["fehler"].startswith(("Feld", "Eingabe")) and "('" not in ergebnis["fehler"]
+    pruefe_fehlertext(berechne(eingabe))

@@ -1,17 +1,26 @@
 """Property tests (hypothesis) for the SGB XII engine (3. and 4. Kapitel) on random Einsatzgemeinschaften."""
 
 import copy
-import re
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sozialhaus.rules import berechne
+from tests.rules.eigenschaften import (
+    BELIEBIG_EINSTELLUNGEN,
+    BELIEBIGE_WERTE,
+    EINSTELLUNGEN,
+    anspruch_nicht_hoeher,
+    betrag,
+    erwerbseinkommen,
+    pruefe_anspruch_und_positionen,
+    pruefe_betragsformat,
+    pruefe_fehlertext,
+    pruefe_wegfall_eines_mehrbedarfs,
+)
 
-BETRAGSFORMAT = re.compile(r"-?[0-9]+\.[0-9]{2}")
-EINSTELLUNGEN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BETRAG = st.integers(min_value=0, max_value=250000).map(lambda c: f"{Decimal(c) / 100:.2f}")
+BETRAG = betrag(250000)
 LEISTUNGEN = ["hilfe_zum_lebensunterhalt", "grundsicherung_alter_erwerbsminderung"]
 
 
@@ -19,15 +28,7 @@ LEISTUNGEN = ["hilfe_zum_lebensunterhalt", "grundsicherung_alter_erwerbsminderun
 def einkommen(draw, erwachsen: bool):
     eintraege = []
     if erwachsen and draw(st.booleans()):
-        brutto = draw(st.integers(0, 250000))
-        netto = draw(st.integers(0, brutto))
-        eintraege.append(
-            {
-                "art": "erwerbseinkommen",
-                "brutto": f"{Decimal(brutto) / 100:.2f}",
-                "netto": f"{Decimal(netto) / 100:.2f}",
-            }
-        )
+        eintraege.append(erwerbseinkommen(draw, 250000))
     arten = ["rente", "zusaetzliche_altersvorsorge", "unterhalt", "arbeitslosengeld", "sonstiges"]
     for art in draw(st.lists(st.sampled_from(arten), max_size=2)):
         eintraege.append({"art": art, "betrag": draw(BETRAG)})
@@ -109,31 +110,14 @@ def haushalte(draw):
     }
 
 
-def _summe(positionen, person=None):
-    return sum((Decimal(z["betrag"]) for z in positionen if person is None or z["person"] == person), Decimal(0))
-
-
 @EINSTELLUNGEN
 @given(haushalte())
 def test_anspruch_nie_negativ_und_positionen_summieren_sich(eingabe):
     ergebnis = berechne(eingabe)
-    assert "fehler" not in ergebnis, ergebnis
-    assert Decimal(ergebnis["anspruch"]) >= 0
-    assert _summe(ergebnis["positionen"]) == Decimal(ergebnis["anspruch"])
-    for pid, werte in ergebnis["personen"].items():
-        assert Decimal(werte["anspruch"]) >= 0
-        assert _summe(ergebnis["positionen"], pid) == Decimal(werte["anspruch"])
-        assert Decimal(werte["anspruch"]) <= Decimal(werte["bedarf"])
-    betraege = [ergebnis[f] for f in ("anspruch", "bedarf", "angerechnetes_einkommen")]
-    betraege += [z["betrag"] for z in ergebnis["positionen"]]
+    pruefe_anspruch_und_positionen(ergebnis)
     for werte in ergebnis["personen"].values():
-        betraege += [
-            v
-            for k, v in werte.items()
-            if isinstance(v, str) and k not in ("einkommen_erlaeuterung", "einsatzgemeinschaft")
-        ]
-    for betrag in betraege:
-        assert BETRAGSFORMAT.fullmatch(betrag), betrag
+        assert Decimal(werte["anspruch"]) <= Decimal(werte["bedarf"])
+    pruefe_betragsformat(ergebnis, ("einkommen_erlaeuterung", "einsatzgemeinschaft"))
 
 
 @EINSTELLUNGEN
@@ -153,37 +137,21 @@ def test_mehr_einkommen_erhoeht_anspruch_nie(eingabe, plus_cent, art, data):
     else:
         person["einkommen"].append({"art": art, "betrag": f"{plus:.2f}"})
     nachher = berechne(mehr)
-    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
+    anspruch_nicht_hoeher(nachher, vorher)
 
 
 @EINSTELLUNGEN
 @given(haushalte(), st.data())
 def test_wegfall_eines_mehrbedarfs_erhoeht_anspruch_nie(eingabe, data):
-    vorher = berechne(eingabe)
-    weniger = copy.deepcopy(eingabe)
-    person = data.draw(st.sampled_from(weniger["personen"]))
-    welcher = data.draw(st.sampled_from(["schwanger", "behinderung", "ernaehrung", "merkzeichen_g", "warmwasser"]))
-    if welcher == "schwanger":
-        person["schwanger_ab_13_woche"] = False
-    elif welcher == "behinderung":
-        person["mehrbedarfe"]["behinderung_eingliederungshilfe"] = False
-    elif welcher == "ernaehrung":
-        person["mehrbedarfe"]["kostenaufwaendige_ernaehrung"] = "0.00"
-    elif welcher == "merkzeichen_g":
-        person["merkzeichen_g"] = False
-    else:
-        weniger["unterkunft"]["warmwasser_dezentral"] = False
-    nachher = berechne(weniger)
-    assert Decimal(nachher["anspruch"]) <= Decimal(vorher["anspruch"])
+    pruefe_wegfall_eines_mehrbedarfs(
+        eingabe, data, ["schwanger", "behinderung", "ernaehrung", "merkzeichen_g", "warmwasser"]
+    )
 
 
-@settings(max_examples=200, deadline=None)
+@BELIEBIG_EINSTELLUNGEN
 @given(
     st.sampled_from(LEISTUNGEN),
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
-    ),
+    BELIEBIGE_WERTE,
     st.sampled_from(["personen", "unterkunft", "beziehungen", "monat", "bezug_seit"]),
 )
 def test_beliebige_felder_werfen_nie(leistung, wert, feld):
@@ -194,7 +162,4 @@ def test_beliebige_felder_werfen_nie(leistung, wert, feld):
         "unterkunft": {"kaltmiete": "300.00"},
     }
     eingabe[feld] = wert
-    ergebnis = berechne(eingabe)
-    assert isinstance(ergebnis, dict)
-    if "fehler" in ergebnis:
-        assert ergebnis["fehler"].startswith(("Feld", "Eingabe")) and "('" not in ergebnis["fehler"]
+    pruefe_fehlertext(berechne(eingabe))
