@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.readme_abschnitt import abschnitt_schreiben, prozessor  # noqa: E402
+
 
 def messen(personen: int, abfragen: int) -> dict:
     import django
@@ -187,8 +189,6 @@ def _ausgeben(e: dict) -> None:
         print(f"\nEXPLAIN {art}:\n{plan}")
 
 
-README = Path(__file__).resolve().parent / "README.md"
-START, ENDE = "<!-- personensuche-benchmark:start -->", "<!-- personensuche-benchmark:end -->"
 TEXT = """
 ## Personensuche
 
@@ -267,27 +267,11 @@ def _readme(ergebnisse: list[dict], args) -> None:
             f"(Aufbau {e['aufbau_s']} s), {args.abfragen} Abfragen je Art und Benutzer:\n\n{_tabelle(e)}"
         )
     kopf = (
-        f"Last measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_cpu()}, {os.cpu_count()} Kerne, "
+        f"Last measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {prozessor()}, {os.cpu_count()} Kerne, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}."
     )
     text = TEXT.replace("{{KOPF}}", kopf).replace("{{ERGEBNISSE}}", "\n\n".join(teile))
-    abschnitt = f"{START}\n{text.strip()}\n{ENDE}"
-    alt = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in alt and ENDE in alt:
-        neu = alt[: alt.index(START)] + abschnitt + alt[alt.index(ENDE) + len(ENDE) :]
-    else:
-        neu = alt.rstrip("\n") + "\n\n" + abschnitt + "\n"
-    README.write_text(neu, encoding="utf-8")
-
-
-def _cpu() -> str:
-    try:
-        for zeile in Path("/proc/cpuinfo").read_text().splitlines():
-            if zeile.startswith("model name"):
-                return zeile.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+    abschnitt_schreiben("personensuche-benchmark", text)
 
 
 if __name__ == "__main__":

@@ -37,25 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.readme_abschnitt import README, abschnitt_schreiben, prozessor  # noqa: E402
 from sozialhaus.rules import berechne  # noqa: E402
 from tests.rules.zufallshaushalte import zufallshaushalte  # noqa: E402
 
 GETTSIM_PYTHON = ROOT / ".venv-gettsim" / "bin" / "python"
 ORAKEL = ROOT / "tests" / "rules" / "gettsim_oracle.py"
-README = ROOT / "benchmarks" / "README.md"
-ANFANG = "<!-- rules-benchmark:start -->"
-ENDE = "<!-- rules-benchmark:end -->"
 SEED = 20260301
-
-
-def prozessor() -> str:
-    try:
-        for zeile in Path("/proc/cpuinfo").read_text().splitlines():
-            if zeile.startswith("model name"):
-                return zeile.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def sozialhaus_messen(haushalte: list[dict]) -> tuple[list[dict], float]:
@@ -92,18 +80,6 @@ def gettsim_messen(haushalte: list[dict]) -> tuple[list[dict], dict]:
     ergebnisse = [json.loads(z) for z in lauf.stdout.splitlines()]
     zusammenfassung = json.loads(lauf.stderr.strip().splitlines()[-1])["gettsim"]
     return ergebnisse, zusammenfassung
-
-
-def readme_schreiben(abschnitt: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    block = f"{ANFANG}\n{abschnitt.rstrip()}\n{ENDE}"
-    if ANFANG in text and ENDE in text:
-        vorher, rest = text.split(ANFANG, 1)
-        _, nachher = rest.split(ENDE, 1)
-        text = vorher + block + nachher
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    README.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +173,7 @@ docs/rules-gettsim.md). Target of issue 3: at least 20,000 household-months per 
 one core and faster than GETTSIM.
 """
     if not args.ohne_readme:
-        readme_schreiben(abschnitt)
+        abschnitt_schreiben("rules-benchmark", abschnitt)
         print(f"Ergebnis in {README.relative_to(ROOT)} geschrieben.")
     return 0
 

@@ -32,23 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.readme_abschnitt import abschnitt_schreiben, prozessor  # noqa: E402
 from sozialhaus.rules import LEISTUNGEN, berechne  # noqa: E402
 from tests.rules.zufallshaushalte import zufallshaushalt  # noqa: E402
 
-README = ROOT / "benchmarks" / "README.md"
-ANFANG = "<!-- rules-mixed-benchmark:start -->"
-ENDE = "<!-- rules-mixed-benchmark:end -->"
 SEED = 20261122
-
-
-def prozessor() -> str:
-    try:
-        for zeile in Path("/proc/cpuinfo").read_text().splitlines():
-            if zeile.startswith("model name"):
-                return zeile.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -177,18 +165,6 @@ def messen(haushalte: list[dict]) -> tuple[float, int]:
     return time.perf_counter() - start, fehler
 
 
-def readme_schreiben(abschnitt: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    block = f"{ANFANG}\n{abschnitt.rstrip()}\n{ENDE}"
-    if ANFANG in text and ENDE in text:
-        vorher, rest = text.split(ANFANG, 1)
-        _, nachher = rest.split(ENDE, 1)
-        text = vorher + block + nachher
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    README.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--je-leistung", type=int, default=5_000, help="household-months per benefit (5000)")
@@ -240,7 +216,7 @@ Last measured: {jetzt} on {prozessor()}, Python {platform.python_version()}.
 """
     print(abschnitt)
     if not args.ohne_readme:
-        readme_schreiben(abschnitt)
+        abschnitt_schreiben("rules-mixed-benchmark", abschnitt)
     return 0
 
 
