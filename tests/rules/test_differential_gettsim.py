@@ -77,13 +77,21 @@ def daten(vergleich) -> tuple[list[dict], list[dict], list[dict]]:
     return vergleich
 
 
-def _fall(h: dict, s: dict, g: dict) -> str:
-    kurz = {k: v for k, v in s.items() if k not in ("positionen",)}
+def fall_text(h: dict, s: dict, g: dict, weglassen: tuple[str, ...] = ("positionen",)) -> str:
+    """One differing household for the failure message: input, Sozialhaus' result (without long lists), GETTSIM's."""
+    kurz = {k: v for k, v in s.items() if k not in weglassen}
     return (
-        f"Eingabe:   {json.dumps(h, ensure_ascii=False)}\n"
+        f"Eingabe:    {json.dumps(h, ensure_ascii=False)}\n"
         f"Sozialhaus: {json.dumps(kurz, ensure_ascii=False)}\n"
         f"GETTSIM:    {json.dumps(g, ensure_ascii=False)}\n"
     )
+
+
+def pruefe_abdeckung(zaehler, merkmale, mindestens: int) -> None:
+    """Every feature the comparison relies on was generated at least ``mindestens`` times."""
+    print(f"\nAbdeckung: {dict(sorted(zaehler.items()))}")
+    for merkmal in merkmale:
+        assert zaehler[merkmal] >= mindestens, f"Merkmal '{merkmal}' nur {zaehler[merkmal]}-mal erzeugt"
 
 
 def test_beide_berechnen_jeden_haushalt(vergleich):
@@ -91,7 +99,7 @@ def test_beide_berechnen_jeden_haushalt(vergleich):
     fehler = [
         (h, s, g) for h, s, g in zip(haushalte, sozialhaus, gettsim, strict=True) if "fehler" in s or "fehler" in g
     ]
-    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(_fall(*f) for f in fehler[:5])
+    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(fall_text(*f) for f in fehler[:5])
 
 
 def test_anspruch_der_bedarfsgemeinschaft_auf_den_cent(vergleich):
@@ -102,7 +110,7 @@ def test_anspruch_der_bedarfsgemeinschaft_auf_den_cent(vergleich):
         if "fehler" in s or "fehler" in g or s["anspruch"] != g["anspruch"]:
             abweichend.append((h, s, g))
     anteil = Decimal(len(haushalte) - len(abweichend)) / len(haushalte)
-    bericht = "\n".join(_fall(*f) for f in abweichend[:20])
+    bericht = "\n".join(fall_text(*f) for f in abweichend[:20])
     print(f"\nÜbereinstimmung auf den Cent: {anteil:.2%} von {len(haushalte)} Haushalten")
     if abweichend:
         print(f"{len(abweichend)} abweichende Fälle (die ersten 20):\n{bericht}")
@@ -131,7 +139,7 @@ def test_anspruch_je_person(vergleich):
                 break
     anteil = Decimal(len(haushalte) - len(abweichend)) / len(haushalte)
     print(f"\nJe Person bis auf einen Cent gleich: {anteil:.2%}")
-    assert anteil >= MINDEST_UEBEREINSTIMMUNG, "\n".join(_fall(*f) for f in abweichend[:20])
+    assert anteil >= MINDEST_UEBEREINSTIMMUNG, "\n".join(fall_text(*f) for f in abweichend[:20])
 
 
 def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
@@ -159,9 +167,7 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
         stufen = {p.get("regelbedarfsstufe") for p in personen}
         for stufe in stufen:
             zaehler[f"rbs {stufe}"] += 1
-    print(f"\nAbdeckung: {dict(sorted(zaehler.items()))}")
-    mindestens = max(5, len(haushalte) // 50)
-    for merkmal in (
+    merkmale = (
         "jahr 2023",
         "jahr 2024",
         "jahr 2025",
@@ -180,8 +186,8 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
         "rbs 4",
         "rbs 5",
         "rbs 6",
-    ):
-        assert zaehler[merkmal] >= mindestens, f"Merkmal '{merkmal}' nur {zaehler[merkmal]}-mal erzeugt"
+    )
+    pruefe_abdeckung(zaehler, merkmale, mindestens=max(5, len(haushalte) // 50))
 
 
 def test_orakel_reproduziert_gettsim_testfaelle():

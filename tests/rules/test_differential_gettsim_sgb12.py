@@ -30,7 +30,8 @@ from decimal import Decimal
 import pytest
 
 from sozialhaus.rules import berechne
-from tests.rules.test_differential_gettsim import orakel
+from tests.rules.test_differential_gettsim import fall_text, orakel, pruefe_abdeckung
+from tests.rules.zufallshaushalte import geburtsdatum
 
 pytestmark = pytest.mark.gettsim
 
@@ -43,12 +44,6 @@ GETTSIM_KDU_GRENZE = {1: 450, 2: 600}
 
 def _monate() -> list[str]:
     return [f"{j}-{m:02d}" for j in range(2023, 2027) for m in range(1, 13)]
-
-
-def _geburtsdatum(rng: random.Random, jahr: int, mon: int, alter: int) -> str:
-    geb_monat = rng.choice([m for m in range(1, 13) if m != mon])
-    geb_jahr = jahr - alter if geb_monat < mon else jahr - alter - 1
-    return dt.date(geb_jahr, geb_monat, rng.randint(2, 28)).isoformat()
 
 
 def grundsicherung_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
@@ -74,7 +69,7 @@ def grundsicherung_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
             personen.append(
                 {
                     "id": "ab"[i],
-                    "geburtsdatum": _geburtsdatum(rng, jahr, mon, rng.randint(68, 95)),
+                    "geburtsdatum": geburtsdatum(rng, jahr, mon, rng.randint(68, 95)),
                     "grundrentenzeiten_33_jahre": rng.random() < 0.4,
                     "merkzeichen_g": rng.random() < 0.2,
                     "versicherungsbeitraege": "0.00",
@@ -139,15 +134,6 @@ def vergleich():
     return haushalte, sozialhaus, gettsim
 
 
-def _fall(h: dict, s: dict, g: dict) -> str:
-    kurz = {k: v for k, v in s.items() if k not in ("positionen",)}
-    return (
-        f"Eingabe:    {json.dumps(h, ensure_ascii=False)}\n"
-        f"Sozialhaus: {json.dumps(kurz, ensure_ascii=False)}\n"
-        f"GETTSIM:    {json.dumps(g, ensure_ascii=False)}\n"
-    )
-
-
 def _vermoegen_genau_an_der_grenze(h: dict, s: dict, g: dict) -> bool:
     """Deliberate difference: Barbeträge of exactly 10,000 € per adult are protected (§ 1 DVO: 'sind ... 10.000
     Euro'); GETTSIM requires Vermögen below the amount (`vermögen_eg < vermögensfreibetrag_eg`)."""
@@ -167,7 +153,7 @@ def test_beide_berechnen_jeden_haushalt(vergleich):
     fehler = [
         (h, s, g) for h, s, g in zip(haushalte, sozialhaus, gettsim, strict=True) if "fehler" in s or "fehler" in g
     ]
-    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(_fall(*f) for f in fehler[:5])
+    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(fall_text(*f) for f in fehler[:5])
 
 
 def test_grundsicherung_auf_den_cent(vergleich):
@@ -190,7 +176,7 @@ def test_grundsicherung_auf_den_cent(vergleich):
         f"\nGrundsicherung auf den Cent gleich: {gleich} von {len(haushalte)} ({anteil:.2%}); "
         f"erklärt: {dict(erklaert)}; unerklärt: {len(unerklaert)}"
     )
-    assert not unerklaert, "Unerklärte Abweichungen:\n" + "\n".join(_fall(*f) for f in unerklaert[:10])
+    assert not unerklaert, "Unerklärte Abweichungen:\n" + "\n".join(fall_text(*f) for f in unerklaert[:10])
     assert anteil >= MINDEST_UEBEREINSTIMMUNG, f"Nur {anteil:.2%} gleich (verlangt {MINDEST_UEBEREINSTIMMUNG:.0%})."
 
 
@@ -205,7 +191,7 @@ def test_bedarf_je_person_auf_den_cent(vergleich):
             if werte["bedarf"] != g["personen"][pid]["bedarf"]:
                 abweichend.append((h, s, g))
                 break
-    assert not abweichend, "\n".join(_fall(*f) for f in abweichend[:10])
+    assert not abweichend, "\n".join(fall_text(*f) for f in abweichend[:10])
 
 
 def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
@@ -229,9 +215,7 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
                 zaehler["erwerbseinkommen"] += 1
         if any("Überschuss" in t for t in s["hinweise"]) and len(h["personen"]) == 2:
             zaehler["überschuss an partner"] += 1
-    print(f"\nAbdeckung: {dict(sorted(zaehler.items()))}")
-    mindestens = max(3, len(haushalte) // 100)
-    for merkmal in (
+    merkmale = (
         "jahr 2023",
         "jahr 2024",
         "jahr 2025",
@@ -247,5 +231,5 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
         "grundrentenfreibetrag",
         "erwerbseinkommen",
         "überschuss an partner",
-    ):
-        assert zaehler[merkmal] >= mindestens, f"Merkmal '{merkmal}' nur {zaehler[merkmal]}-mal erzeugt"
+    )
+    pruefe_abdeckung(zaehler, merkmale, mindestens=max(3, len(haushalte) // 100))

@@ -17,8 +17,6 @@ docs/rules-gettsim.md ("Wohngeld: differential test"). Restrictions of the gener
 from __future__ import annotations
 
 import collections
-import datetime as dt
-import json
 import os
 import random
 from decimal import Decimal
@@ -26,7 +24,8 @@ from decimal import Decimal
 import pytest
 
 from sozialhaus.rules import berechne
-from tests.rules.test_differential_gettsim import orakel
+from tests.rules.test_differential_gettsim import fall_text, orakel, pruefe_abdeckung
+from tests.rules.zufallshaushalte import geburtsdatum
 
 pytestmark = pytest.mark.gettsim
 
@@ -39,13 +38,6 @@ KINDERGELD = {2023: "250.00", 2024: "250.00", 2025: "255.00", 2026: "259.00"}
 
 def _monate() -> list[str]:
     return [f"{j}-{m:02d}" for j in range(2023, 2027) for m in range(1, 13)]
-
-
-def _geburtsdatum(rng: random.Random, jahr: int, mon: int, alter: int) -> str:
-    """A birth date giving ``alter`` completed years on the 1st of the month, never in the month itself."""
-    geb_monat = rng.choice([m for m in range(1, 13) if m != mon])
-    geb_jahr = jahr - alter if geb_monat < mon else jahr - alter - 1
-    return dt.date(geb_jahr, geb_monat, rng.randint(2, 28)).isoformat()
 
 
 def _geld(rng: random.Random, von: int, bis: int) -> str:
@@ -82,7 +74,7 @@ def wohngeld_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
             personen.append(
                 {
                     "id": "ab"[i],
-                    "geburtsdatum": _geburtsdatum(rng, jahr, mon, rng.randint(19, 66)),
+                    "geburtsdatum": geburtsdatum(rng, jahr, mon, rng.randint(19, 66)),
                     "einkommen": einkommen,
                     "pauschalabzug": _abzug(rng),
                 }
@@ -103,7 +95,7 @@ def wohngeld_zufallshaushalte(anzahl: int, seed: int) -> list[dict]:
             personen.append(
                 {
                     "id": kid,
-                    "geburtsdatum": _geburtsdatum(rng, jahr, mon, alter),
+                    "geburtsdatum": geburtsdatum(rng, jahr, mon, alter),
                     "einkommen": einkommen,
                     "pauschalabzug": abzug,
                 }
@@ -143,15 +135,6 @@ def vergleich():
     return haushalte, sozialhaus, gettsim
 
 
-def _fall(h: dict, s: dict, g: dict) -> str:
-    kurz = {k: v for k, v in s.items() if k not in ("positionen", "rechenweg", "personen")}
-    return (
-        f"Eingabe:    {json.dumps(h, ensure_ascii=False)}\n"
-        f"Sozialhaus: {json.dumps(kurz, ensure_ascii=False)}\n"
-        f"GETTSIM:    {json.dumps(g, ensure_ascii=False)}\n"
-    )
-
-
 def _mindestbetrag(s: dict, g: dict) -> bool:
     """Deliberate difference: Wohngeld under 10 € is not paid (§ 21 Nr. 1 WoGG); GETTSIM pays it."""
     return s["anspruch"] == "0.00" and Decimal("0") < Decimal(g["anspruch"]) < Decimal("10")
@@ -162,7 +145,9 @@ def test_beide_berechnen_jeden_haushalt(vergleich):
     fehler = [
         (h, s, g) for h, s, g in zip(haushalte, sozialhaus, gettsim, strict=True) if "fehler" in s or "fehler" in g
     ]
-    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(_fall(*f) for f in fehler[:5])
+    assert not fehler, "Fehler bei der Berechnung:\n" + "\n".join(
+        fall_text(*f, weglassen=("positionen", "rechenweg", "personen")) for f in fehler[:5]
+    )
 
 
 def test_wohngeld_auf_den_cent(vergleich):
@@ -183,7 +168,9 @@ def test_wohngeld_auf_den_cent(vergleich):
         f"\nWohngeld auf den Cent gleich: {gleich} von {len(haushalte)} ({anteil:.2%}); "
         f"§ 21 Nr. 1 WoGG (unter 10 €): {len(mindestbetrag)}; unerklärt: {len(unerklaert)}"
     )
-    assert not unerklaert, "Unerklärte Abweichungen:\n" + "\n".join(_fall(*f) for f in unerklaert[:10])
+    assert not unerklaert, "Unerklärte Abweichungen:\n" + "\n".join(
+        fall_text(*f, weglassen=("positionen", "rechenweg", "personen")) for f in unerklaert[:10]
+    )
     assert anteil >= MINDEST_UEBEREINSTIMMUNG, f"Nur {anteil:.2%} gleich (verlangt {MINDEST_UEBEREINSTIMMUNG:.0%})."
 
 
@@ -204,7 +191,9 @@ def test_einkommen_und_miete_auf_den_cent(vergleich):
         y = max(Decimal(s["gesamteinkommen"]), y_min)
         if abs(y - Decimal(g["einkommen"])) > Decimal("0.01") or s["berücksichtigte_miete"] != g["miete"]:
             abweichend.append((h, s, g))
-    assert not abweichend, "\n".join(_fall(*f) for f in abweichend[:10])
+    assert not abweichend, "\n".join(
+        fall_text(*f, weglassen=("positionen", "rechenweg", "personen")) for f in abweichend[:10]
+    )
 
 
 def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
@@ -227,9 +216,7 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
             zaehler["freibetrag § 17"] += 1
         for werte in s["personen"].values():
             zaehler["abzug " + werte["pauschalabzug"]] += 1
-    print(f"\nAbdeckung: {dict(sorted(zaehler.items()))}")
-    mindestens = max(3, len(haushalte) // 100)
-    for merkmal in (
+    merkmale = (
         "jahr 2023",
         "jahr 2024",
         "jahr 2025",
@@ -249,5 +236,5 @@ def test_zufallshaushalte_decken_die_regeln_ab(vergleich):
         "abzug 0.20",
         "abzug 0.30",
         *(f"mietenstufe {i}" for i in range(1, 8)),
-    ):
-        assert zaehler[merkmal] >= mindestens, f"Merkmal '{merkmal}' nur {zaehler[merkmal]}-mal erzeugt"
+    )
+    pruefe_abdeckung(zaehler, merkmale, mindestens=max(3, len(haushalte) // 100))

@@ -65,7 +65,7 @@ def _betrag(rng: random.Random, von: float, bis: float) -> Decimal:
     return Decimal(rng.randint(round(von * 100), round(bis * 100))) / 100
 
 
-def _geburtsdatum(rng: random.Random, jahr: int, mon: int, alter: int) -> str:
+def geburtsdatum(rng: random.Random, jahr: int, mon: int, alter: int) -> str:
     """A birth date giving ``alter`` completed years in the month, never in it or on a 1st."""
     geb_monat = rng.choice([m for m in range(1, 13) if m != mon])
     geb_jahr = jahr - alter if geb_monat < mon else jahr - alter - 1
@@ -111,7 +111,7 @@ def zufallshaushalt(rng: random.Random, monat: str | None = None) -> dict:
     def person(pid: str, alter: int) -> dict:
         p = {
             "id": pid,
-            "geburtsdatum": _geburtsdatum(rng, jahr, mon, alter),
+            "geburtsdatum": geburtsdatum(rng, jahr, mon, alter),
             "erwerbsfaehig": alter >= 15,
             "schwanger_ab_13_woche": False,
             "einkommen": [],
