@@ -123,7 +123,8 @@ def _dienststelle_fuer_person(liste: list[Befugnis], person) -> int | None:
 def zugriff(benutzer, objekt, aktion: Aktion) -> Dienststelle | None:
     """The Dienststelle under which ``benutzer`` may perform ``aktion`` on ``objekt``, or ``None`` if not allowed.
 
-    ``objekt`` is a Person, a Bedarfsgemeinschaft, a Haushalt or a fact of one of them.
+    ``objekt`` is a Person, a Bedarfsgemeinschaft, a Haushalt, a fact of one of them, or a record that names the
+    Person or BG whose rules apply in its ``zugriff_ueber`` property (Antrag, Entscheidung, Bescheid, Dokument, …).
     """
     liste = befugnisse(benutzer, aktion)
     if not liste:
@@ -137,6 +138,8 @@ def zugriff(benutzer, objekt, aktion: Aktion) -> Dienststelle | None:
         ds_id = next(
             filter(None, (_dienststelle_fuer_bg(liste, bg) for bg in objekt.bedarfsgemeinschaften.all())), None
         )
+    elif hasattr(objekt, "zugriff_ueber"):
+        return zugriff(benutzer, objekt.zugriff_ueber, aktion)
     elif hasattr(objekt, "person"):
         return zugriff(benutzer, objekt.person, aktion)
     elif hasattr(objekt, "haushalt"):

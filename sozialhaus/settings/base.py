@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "sozialhaus.core",
     "sozialhaus.people",
+    "sozialhaus.records",
+    "sozialhaus.cases",
+    "sozialhaus.notices",
+    "sozialhaus.worklist",
     "sozialhaus.api",
 ]
 
