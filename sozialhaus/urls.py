@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sozialhaus.core.urls")),
     path("", include("sozialhaus.people.urls")),
+    path("", include("sozialhaus.records.urls")),
+    path("", include("sozialhaus.cases.urls")),
+    path("", include("sozialhaus.worklist.urls")),
     path("api/v1/", include("sozialhaus.api.urls")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import faelle, views
 from .berechnung import BerechnungView
 
 urlpatterns = [
@@ -44,6 +44,13 @@ urlpatterns = [
         name="api-bedarfsgemeinschaft",
     ),
     path("haushalte/<str:nummer>/unterkunft/", views.UnterkunftView.as_view(), name="api-unterkunft"),
+    path("antraege/", faelle.AntraegeView.as_view(), name="api-antraege"),
+    path("antraege/<str:aktenzeichen>/", faelle.AntragView.as_view(), name="api-antrag"),
+    path("antraege/<str:aktenzeichen>/status/", faelle.AntragStatusView.as_view(), name="api-antrag-status"),
+    path("antraege/<str:aktenzeichen>/bewilligung/", faelle.BewilligungView.as_view(), name="api-antrag-bewilligung"),
+    path("antraege/<str:aktenzeichen>/ablehnung/", faelle.AblehnungView.as_view(), name="api-antrag-ablehnung"),
+    path("bescheide/", faelle.BescheideView.as_view(), name="api-bescheide"),
+    path("bescheide/<str:nummer>/pdf/", faelle.BescheidPdfView.as_view(), name="api-bescheid-pdf"),
     path("token/", views.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("berechnung", BerechnungView.as_view(), name="berechnung"),

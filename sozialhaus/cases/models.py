@@ -158,6 +158,7 @@ class Entscheidung(Unveraenderlich):
         SGB10_48 = "sgb10_48", "§ 48 SGB X (Änderung der Verhältnisse)"
         SGB10_45 = "sgb10_45", "§ 45 SGB X (Rücknahme eines rechtswidrigen Verwaltungsakts)"
         SGB2_41A = "sgb2_41a", "§ 41a Abs. 3 SGB II (abschließende Entscheidung)"
+        SGB12_44A = "sgb12_44a", "§ 44a SGB XII (abschließende Entscheidung)"
 
     antrag = models.ForeignKey(Antrag, on_delete=models.PROTECT, related_name="entscheidungen")
     art = models.CharField("Art", max_length=15, choices=Art.choices)
@@ -231,7 +232,7 @@ class AutomatikRegel(models.Model):
     traeger = models.ForeignKey(Traeger, on_delete=models.PROTECT, related_name="automatikregeln")
     rechtskreis = models.CharField("Rechtskreis", max_length=20, choices=Rechtskreis.choices)
     aktiv = models.BooleanField("aktiv", default=True)
-    antragsarten = models.JSONField("Antragsarten", default=list, help_text="z. B. [\"weiterbewilligung\"]")
+    antragsarten = models.JSONField("Antragsarten", default=list, help_text='z. B. ["weiterbewilligung"]')
     nur_unveraenderte_verhaeltnisse = models.BooleanField(
         "nur bei unveränderten Verhältnissen seit der letzten Entscheidung", default=True
     )
@@ -263,9 +264,7 @@ class AutomatikPruefung(Unveraenderlich):
     kriterien = models.JSONField(
         "Kriterien", default=list, help_text='[{"kriterium": ..., "erfuellt": true|false|null, "text": ...}]'
     )
-    entscheidung = models.ForeignKey(
-        Entscheidung, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    entscheidung = models.ForeignKey(Entscheidung, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "Prüfung auf automatische Entscheidung"

@@ -45,15 +45,18 @@ class Bescheidvorlage(Unveraenderlich):
         verbose_name = "Bescheidvorlage"
         verbose_name_plural = "Bescheidvorlagen"
         ordering = ["traeger", "art", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["traeger", "art", "version"], name="vorlage_version_einmalig")
-        ]
+        constraints = [models.UniqueConstraint(fields=["traeger", "art", "version"], name="vorlage_version_einmalig")]
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} Version {self.version} (gültig ab {self.gueltig_ab:%d.%m.%Y})"
 
 
 class Bescheid(Unveraenderlich):
+    """One notice of an Entscheidung, rendered once as PDF/A and filed in the E-Akte of the BG.
+
+    A Berichtigung (§ 38 SGB X) is a new Bescheid for the same Entscheidung that names the old one in ``ersetzt``.
+    """
+
     nummer = models.CharField("Bescheidnummer", max_length=30, unique=True)
     entscheidung = models.ForeignKey(Entscheidung, on_delete=models.PROTECT, related_name="bescheide")
     vorlage = models.ForeignKey(Bescheidvorlage, on_delete=models.PROTECT, related_name="bescheide")
@@ -66,6 +69,7 @@ class Bescheid(Unveraenderlich):
         related_name="ersetzt_durch",
         verbose_name="ersetzt Bescheid",
     )
+    berichtigungsgrund = models.CharField("Grund der Berichtigung (§ 38 SGB X)", max_length=500, blank=True)
     bescheiddatum = models.DateField("Datum des Bescheids")
     aufgabe_zur_post = models.DateField("Aufgabe zur Post")
     bekanntgabe = models.DateField("Tag der Bekanntgabe (§ 37 Abs. 2 SGB X)")

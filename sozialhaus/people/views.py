@@ -51,6 +51,8 @@ from .services import moegliche_dubletten, person_anlegen, suche_personen
 
 NICHT_GEFUNDEN = "Der Datensatz wurde nicht gefunden oder liegt nicht in Ihrem Zuständigkeitsbereich."
 TREFFER_JE_SEITE = 25
+BG_DOKUMENTE = 5
+"""Newest documents shown on the BG page; the whole E-Akte is one click away."""
 
 
 def eigene_404(view):
@@ -160,6 +162,7 @@ def person_detail(request, kundennummer):
     mitgliedschaften = _verlauf(
         person.mitgliedschaften.filter(bedarfsgemeinschaft__in=sichtbare_bgs)
         .select_related("bedarfsgemeinschaft__dienststelle")
+        .prefetch_related("bedarfsgemeinschaft__antraege")
         .order_by("-gueltig_ab", "-id"),
         heute,
     )
@@ -435,6 +438,9 @@ def bg_detail(request, bg_nummer):
                 bg.haushalt.unterkuenfte.select_related("gemeinde").order_by("-gueltig_ab"), heute
             ),
             "darf_aendern": zugriff(benutzer, bg, Aktion.AENDERN) is not None,
+            "darf_antrag_anlegen": zugriff(benutzer, bg, Aktion.ANLEGEN) is not None,
+            "antraege": bg.antraege.select_related("bearbeiter").prefetch_related("entscheidungen__bescheide"),
+            "dokumente": bg.dokumente.select_related("dienststelle")[:BG_DOKUMENTE],
         },
     )
 

@@ -164,3 +164,6 @@ LOGGING = {
     # SOZIALHAUS_LOG_LEVEL: log level of the sozialhaus loggers.
     "loggers": {"sozialhaus": {"handlers": ["console"], "level": os.environ.get("SOZIALHAUS_LOG_LEVEL", "INFO")}},
 }
+
+# SOZIALHAUS_BUNDESLAND: the Land whose public holidays count for deadlines (ISO 3166-2 code without "DE-", e.g. NI).
+BUNDESLAND = os.environ.get("SOZIALHAUS_BUNDESLAND", "NI")

@@ -1,4 +1,4 @@
-"""Data for the browser tests: the demo organisation plus one Brake BG with facts and history.
+"""Data for the browser tests: the demo organisation plus one Brake BG with facts, history and an Antrag.
 
 Run inside the app, e.g. ``manage.py shell -c "from tests.ui.browser_daten import lade; lade()"``; prints the
 numbers the tests need as JSON on the last line of stdout.
@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from sozialhaus.cases.services import antrag_anlegen, nachweis_eingegangen, status_setzen
 from sozialhaus.core.demo import DEMO_PASSWORT, lade_organisation
 from sozialhaus.core.models import Benutzer, Gemeinde, Rechtskreis, zustaendige_dienststelle
 from sozialhaus.people.models import (
@@ -24,6 +25,8 @@ from sozialhaus.people.models import (
     Unterkunft,
     Vermoegen,
 )
+from sozialhaus.records.services import dokument_ablegen
+from sozialhaus.worklist.models import Aufgabe
 
 
 def _person(dienststelle, familienname, vorname, geburtsdatum, geschlecht, **weitere):
@@ -35,6 +38,33 @@ def _person(dienststelle, familienname, vorname, geburtsdatum, geschlecht, **wei
         erfasst_von=dienststelle,
         **weitere,
     )
+
+
+def _fall(bg, dienststelle) -> dict:
+    """An Antrag in Prüfung (one Nachweis received), a document in the E-Akte and a team task in the Postkorb."""
+    sachbearbeiter = Benutzer.objects.get(username="sb.brake")
+    antrag = antrag_anlegen(sachbearbeiter, bg, art="erstantrag", eingegangen_am=date(2026, 1, 5))
+    status_setzen(sachbearbeiter, antrag, "in_pruefung")
+    dokument = dokument_ablegen(
+        akte=bg,
+        art="nachweis",
+        titel="Mietvertrag",
+        datum=date(2024, 2, 1),
+        dienststelle=dienststelle,
+        dateiname="mietvertrag.pdf",
+        mime_typ="application/pdf",
+        inhalt=b"%PDF-1.4 Mietvertrag",
+        benutzer=sachbearbeiter,
+    )
+    nachweis_eingegangen(sachbearbeiter, antrag.nachweise.first(), eingegangen_am=date(2026, 1, 6), dokument=dokument)
+    Aufgabe.objects.create(
+        dienststelle=dienststelle,
+        art=Aufgabe.Art.WIEDERVORLAGE,
+        text="Mieterhöhung zum 01.07.2025 prüfen",
+        faellig_am=date(2026, 1, 15),
+        bedarfsgemeinschaft=bg,
+    )
+    return {"aktenzeichen": antrag.aktenzeichen}
 
 
 @transaction.atomic
@@ -117,6 +147,7 @@ def lade() -> dict:
         bedarfsgemeinschaft=bg_n, person=rentner, rolle="antragsteller", gueltig_ab=date(2023, 1, 1)
     )
     daten = {
+        **_fall(bg, dienststelle),
         "kundennummer": mutter.kundennummer,
         "bg_nummer": bg.bg_nummer,
         "nordenham_kundennummer": rentner.kundennummer,

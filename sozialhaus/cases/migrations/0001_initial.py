@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('art', models.CharField(choices=[('bewilligung', 'Bewilligung'), ('ablehnung', 'Ablehnung'), ('aenderung', 'Änderung'), ('aufhebung', 'Aufhebung')], max_length=15, verbose_name='Art')),
                 ('verbindlichkeit', models.CharField(choices=[('endgueltig', 'endgültig'), ('vorlaeufig', 'vorläufig (§ 41a Abs. 1 SGB II)'), ('abschliessend', 'abschließend (§ 41a Abs. 3 SGB II)')], default='endgueltig', max_length=15, verbose_name='vorläufig/abschließend')),
                 ('vorlaeufig_grund', models.CharField(blank=True, max_length=300, verbose_name='Grund der Vorläufigkeit')),
-                ('rechtsgrundlage', models.CharField(blank=True, choices=[('', '—'), ('sgb10_48', '§ 48 SGB X (Änderung der Verhältnisse)'), ('sgb10_45', '§ 45 SGB X (Rücknahme eines rechtswidrigen Verwaltungsakts)'), ('sgb2_41a', '§ 41a Abs. 3 SGB II (abschließende Entscheidung)')], max_length=10, verbose_name='Rechtsgrundlage der Änderung')),
+                ('rechtsgrundlage', models.CharField(blank=True, choices=[('', '—'), ('sgb10_48', '§ 48 SGB X (Änderung der Verhältnisse)'), ('sgb10_45', '§ 45 SGB X (Rücknahme eines rechtswidrigen Verwaltungsakts)'), ('sgb2_41a', '§ 41a Abs. 3 SGB II (abschließende Entscheidung)'), ('sgb12_44a', '§ 44a SGB XII (abschließende Entscheidung)')], max_length=10, verbose_name='Rechtsgrundlage der Änderung')),
                 ('zeitraum_von', models.DateField(blank=True, null=True, verbose_name='Bewilligungszeitraum von')),
                 ('zeitraum_bis', models.DateField(blank=True, null=True, verbose_name='Bewilligungszeitraum bis')),
                 ('begruendung', models.TextField(blank=True, verbose_name='Begründung')),

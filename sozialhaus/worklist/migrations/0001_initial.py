@@ -6,37 +6,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('core', '0002_audit_trigger'),
-        ('people', '0002_suchindex'),
+        ("cases", "0001_initial"),
+        ("core", "0002_audit_trigger"),
+        ("people", "0002_suchindex"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Aufgabe',
+            name="Aufgabe",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('wiedervorlage', 'Wiedervorlage'), ('mitwirkung', 'Mitwirkungsfrist abgelaufen'), ('automatik', 'nicht automatisch entscheidbar'), ('abschliessend', 'abschließende Entscheidung fällig (§ 41a SGB II)'), ('sonstiges', 'sonstige Aufgabe')], max_length=20, verbose_name='Art')),
-                ('text', models.CharField(max_length=300, verbose_name='Text')),
-                ('faellig_am', models.DateField(verbose_name='fällig am')),
-                ('angelegt_am', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('erledigt_am', models.DateTimeField(blank=True, null=True, verbose_name='erledigt am')),
-                ('antrag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aufgaben', to='cases.antrag')),
-                ('bearbeiter', models.ForeignKey(blank=True, help_text='Leer: Aufgabe für das Team der Dienststelle.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aufgaben', to=settings.AUTH_USER_MODEL, verbose_name='Sachbearbeiter/in')),
-                ('bedarfsgemeinschaft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aufgaben', to='people.bedarfsgemeinschaft')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='aufgaben', to='core.dienststelle')),
-                ('erledigt_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("wiedervorlage", "Wiedervorlage"),
+                            ("mitwirkung", "Mitwirkungsfrist abgelaufen"),
+                            ("automatik", "nicht automatisch entscheidbar"),
+                            ("abschliessend", "abschließende Entscheidung fällig (§ 41a SGB II)"),
+                            ("sonstiges", "sonstige Aufgabe"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="Text")),
+                ("faellig_am", models.DateField(verbose_name="fällig am")),
+                ("angelegt_am", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("erledigt_am", models.DateTimeField(blank=True, null=True, verbose_name="erledigt am")),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aufgaben",
+                        to="cases.antrag",
+                    ),
+                ),
+                (
+                    "bearbeiter",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leer: Aufgabe für das Team der Dienststelle.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aufgaben",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Sachbearbeiter/in",
+                    ),
+                ),
+                (
+                    "bedarfsgemeinschaft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aufgaben",
+                        to="people.bedarfsgemeinschaft",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="aufgaben", to="core.dienststelle"
+                    ),
+                ),
+                (
+                    "erledigt_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Aufgabe',
-                'verbose_name_plural': 'Aufgaben',
-                'ordering': ['faellig_am', 'id'],
-                'indexes': [models.Index(fields=['bearbeiter', 'erledigt_am', 'faellig_am'], name='worklist_au_bearbei_fea4e9_idx')],
+                "verbose_name": "Aufgabe",
+                "verbose_name_plural": "Aufgaben",
+                "ordering": ["faellig_am", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["bearbeiter", "erledigt_am", "faellig_am"], name="worklist_au_bearbei_fea4e9_idx"
+                    )
+                ],
             },
         ),
     ]
