@@ -40,7 +40,7 @@ from sozialhaus.rules.basis import euro
 from . import services
 from .eingabe import eingabe_fuer_monat, mitglieder_im_monat, stichtag
 from .models import Antrag, AutomatikPruefung, AutomatikRegel, Entscheidung
-from .zeitraum import monat_text, monatsanfang, monatsende, plus_monate
+from .zeitraum import monat_text, monatsanfang
 
 KANAL = "automatik"
 
@@ -101,7 +101,7 @@ class Fall:
     def monate(self) -> tuple[list[dict] | None, str]:
         """Engine results for every month of the Bewilligungszeitraum, or ``None`` and the German reason."""
         try:
-            return _monate_des_zeitraums(self.antrag), ""
+            return services.bewilligungsmonate(self.antrag)[2], ""
         except ValidationError as fehler:
             return None, " ".join(fehler.messages)
 
@@ -117,21 +117,6 @@ class Fall:
     @cached_property
     def mitglieder(self) -> list:
         return mitglieder_im_monat(self.antrag.bedarfsgemeinschaft, self.antrag.wirkt_ab)
-
-
-def _monate_des_zeitraums(antrag: Antrag) -> list[dict]:
-    """``services.berechne_monate`` for the Bewilligungszeitraum ``bewilligen`` would grant (not vorläufig).
-
-    Start ``wirkt_ab``; length by ``services.bewilligungsdauer`` (§ 41 Abs. 3 SGB II: 6 months when the
-    Unterkunftskosten of the first month are unangemessen).
-    """
-    von = antrag.wirkt_ab
-    erster = services.berechne_monate(antrag, von, monatsende(von))
-    dauer = services.bewilligungsdauer(
-        antrag.rechtskreis, vorlaeufig=False, unangemessen=services.kdu_unangemessen(erster[0]["eingabe"])
-    )
-    bis = monatsende(plus_monate(von, dauer - 1))
-    return [*erster, *services.berechne_monate(antrag, plus_monate(monatsanfang(von), 1), bis)]
 
 
 # --------------------------------------------------------------------------------------------------------------

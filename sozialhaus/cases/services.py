@@ -559,12 +559,27 @@ def _erlassen(entscheidung: Entscheidung, benutzer, dienststelle, kanal: str, de
         kanal=kanal,
         details={"art": entscheidung.art, "verbindlichkeit": entscheidung.verbindlichkeit, **details},
     )
-    entscheidung_erlassen.send(sender=Entscheidung, entscheidung=entscheidung, benutzer=benutzer)
+    entscheidung_erlassen.send(sender=Entscheidung, entscheidung=entscheidung, benutzer=benutzer, kanal=kanal)
     return entscheidung
 
 
 def _summe(zeilen: list[dict]) -> str:
     return str(sum((anspruch(z) for z in zeilen), NULL))
+
+
+def bewilligungsmonate(antrag, *, vorlaeufig=False) -> tuple[date, date, list[dict]]:
+    """The Bewilligungszeitraum ``bewilligen`` would grant and the engine result for each of its months.
+
+    Start ``wirkt_ab``; length by ``bewilligungsdauer`` (§ 41 Abs. 3 SGB II: 6 months when the Unterkunftskosten
+    of the first month are unangemessen or the decision is vorläufig).
+    """
+    von = antrag.wirkt_ab
+    erster = berechne_monate(antrag, von, monatsende(von))[0]
+    dauer = bewilligungsdauer(
+        antrag.rechtskreis, vorlaeufig=vorlaeufig, unangemessen=kdu_unangemessen(erster["eingabe"])
+    )
+    bis = monatsende(plus_monate(von, dauer - 1))
+    return von, bis, [erster, *berechne_monate(antrag, plus_monate(monatsanfang(von), 1), bis)]
 
 
 def bewilligen(
@@ -584,13 +599,7 @@ def bewilligen(
             )
         _pruefe_entscheidungsreif(antrag, "bewilligt")
         _pruefe_vorlaeufig(antrag, vorlaeufig, vorlaeufig_grund)
-        von = antrag.wirkt_ab
-        erster = berechne_monate(antrag, von, monatsende(von))[0]
-        dauer = bewilligungsdauer(
-            antrag.rechtskreis, vorlaeufig=vorlaeufig, unangemessen=kdu_unangemessen(erster["eingabe"])
-        )
-        bis = monatsende(plus_monate(von, dauer - 1))
-        zeilen = [erster, *berechne_monate(antrag, plus_monate(monatsanfang(von), 1), bis)]
+        von, bis, zeilen = bewilligungsmonate(antrag, vorlaeufig=vorlaeufig)
         if all(anspruch(z) == 0 for z in zeilen):
             raise ValidationError(
                 f"Es besteht kein Anspruch im Bewilligungszeitraum {von:%d.%m.%Y} bis {bis:%d.%m.%Y}; "

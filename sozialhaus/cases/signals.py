@@ -1,7 +1,7 @@
 """Signals of the cases app.
 
 ``entscheidung_erlassen`` is sent inside the transaction of every decision (``sender=Entscheidung``, with
-``entscheidung`` and ``benutzer``); the notices app answers with the Bescheid, so a decision and its Bescheid are
+``entscheidung``, ``benutzer`` and ``kanal``); the notices app answers with the Bescheid, so a decision and its Bescheid are
 saved together or not at all.
 """
 

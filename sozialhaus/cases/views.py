@@ -26,7 +26,7 @@ from sozialhaus.core.models import Dienststelle, Rolle
 from sozialhaus.core.permissions import VERWEIGERT, Aktion, befugnisse, pruefe, zugriff
 from sozialhaus.notices.models import Bescheid
 from sozialhaus.people.models import Bedarfsgemeinschaft
-from sozialhaus.people.views import _lesen_oder_404, eigene_404
+from sozialhaus.people.views import lesen_oder_404, eigene_404
 from sozialhaus.records.models import Dokument
 from sozialhaus.records.services import dokument_ablegen
 from sozialhaus.records.views import dokument_antwort
@@ -62,7 +62,7 @@ def _antrag(aktenzeichen: str) -> Antrag:
 
 def _aendern_erlaubt(benutzer, antrag: Antrag):
     """Dienststelle under which ``benutzer`` changes ``antrag``: 404 if they may not read it, 403 if only that."""
-    _lesen_oder_404(benutzer, antrag)
+    lesen_oder_404(benutzer, antrag)
     return pruefe(benutzer, antrag, Aktion.AENDERN)
 
 
@@ -95,7 +95,7 @@ def _formulare(antrag: Antrag, gebunden=None) -> dict:
 def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, fehler: str = ""):
     """Render the Antrag page (after a failed change with the form and the message); one audit entry."""
     benutzer = request.user
-    dienststelle = _lesen_oder_404(benutzer, antrag)
+    dienststelle = lesen_oder_404(benutzer, antrag)
     darf_aendern = zugriff(benutzer, antrag, Aktion.AENDERN) is not None
     entscheidungen = antrag.entscheidungen.select_related("entschieden_von", "aendert").prefetch_related(
         "monate", "bescheide"
@@ -165,7 +165,7 @@ def _aenderung(request, aktenzeichen, form_klasse, ausfuehren, erfolg: str):
 def antrag_neu(request, bg_nummer):
     benutzer = request.user
     bg = get_object_or_404(Bedarfsgemeinschaft.objects.select_related("dienststelle"), bg_nummer=bg_nummer.upper())
-    _lesen_oder_404(benutzer, bg)
+    lesen_oder_404(benutzer, bg)
     dienststelle = pruefe(benutzer, bg, Aktion.ANLEGEN)
     form = AntragForm(request.POST or None, bg=bg)
     status = 200
@@ -252,7 +252,7 @@ def antrag_berechnen(request, aktenzeichen):
     """Preview of the months with amounts and Berechnungsbogen, calculated from the facts as they stood."""
     benutzer = request.user
     antrag = _antrag(aktenzeichen)
-    dienststelle = _lesen_oder_404(benutzer, antrag)
+    dienststelle = lesen_oder_404(benutzer, antrag)
     form = BerechnenForm(request.GET)
     monate, fehler = [], ""
     if form.is_valid():
@@ -335,7 +335,7 @@ def antrag_automatik(request, aktenzeichen):
 @eigene_404
 def bescheid_pdf(request, nummer):
     bescheid = get_object_or_404(Bescheid.objects.select_related("dokument", "entscheidung__antrag"), nummer=nummer)
-    _lesen_oder_404(request.user, bescheid)
+    lesen_oder_404(request.user, bescheid)
     return dokument_antwort(request.user, bescheid.dokument)
 
 

@@ -72,7 +72,7 @@ def _person(kundennummer: str) -> Person:
     return get_object_or_404(Person.objects.select_related("erfasst_von"), kundennummer=kundennummer.upper())
 
 
-def _lesen_oder_404(benutzer, objekt):
+def lesen_oder_404(benutzer, objekt):
     """Dienststelle under which ``benutzer`` reads ``objekt``; a record they may not read does not exist for them."""
     dienststelle = zugriff(benutzer, objekt, Aktion.LESEN)
     if dienststelle is None:
@@ -154,7 +154,7 @@ def personen_suche(request):
 def person_detail(request, kundennummer):
     benutzer = request.user
     person = _person(kundennummer)
-    dienststelle = _lesen_oder_404(benutzer, person)
+    dienststelle = lesen_oder_404(benutzer, person)
     darf_aendern = zugriff(benutzer, person, Aktion.AENDERN) is not None
     heute = date.today()
 
@@ -421,7 +421,7 @@ def _bg(bg_nummer: str) -> Bedarfsgemeinschaft:
 def bg_detail(request, bg_nummer):
     benutzer = request.user
     bg = _bg(bg_nummer)
-    dienststelle = _lesen_oder_404(benutzer, bg)
+    dienststelle = lesen_oder_404(benutzer, bg)
     heute = date.today()
     mitglieder = _verlauf(bg.mitgliedschaften.select_related("person").order_by("gueltig_ab", "id"), heute)
     mitglied_ids = {m.person_id for m in mitglieder}

@@ -19,7 +19,7 @@ from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import protokolliere
 from sozialhaus.core.permissions import Aktion, pruefe, zugriff
 from sozialhaus.people.models import Bedarfsgemeinschaft, Person
-from sozialhaus.people.views import _lesen_oder_404, eigene_404
+from sozialhaus.people.views import lesen_oder_404, eigene_404
 
 from .forms import DokumentForm
 from .models import Dokument
@@ -49,7 +49,7 @@ def dokument_antwort(benutzer, dokument: Dokument, *, kanal: str = "ui") -> Http
 def _akte_seite(request, akte, *, titel: str):
     """List and upload for one e-file; GET needs read access (404), POST change access (403)."""
     benutzer = request.user
-    dienststelle = _lesen_oder_404(benutzer, akte)
+    dienststelle = lesen_oder_404(benutzer, akte)
     dokumente = akte_dokumente(akte)
     darf_aendern = zugriff(benutzer, akte, Aktion.AENDERN) is not None
     form = DokumentForm(akte_dokumente=dokumente)
@@ -121,5 +121,5 @@ def akte_person(request, kundennummer):
 @eigene_404
 def dokument_herunterladen(request, pk):
     dokument = get_object_or_404(Dokument.objects.select_related("person", "bedarfsgemeinschaft"), pk=pk)
-    _lesen_oder_404(request.user, dokument)
+    lesen_oder_404(request.user, dokument)
     return dokument_antwort(request.user, dokument)

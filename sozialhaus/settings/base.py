@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sozialhaus.cases",
     "sozialhaus.notices",
     "sozialhaus.worklist",
+    "sozialhaus.payments",
     "sozialhaus.api",
 ]
 

@@ -7,8 +7,10 @@ from django.template import TemplateDoesNotExist
 from django.urls import Resolver404, resolve
 
 from sozialhaus.api import urls as api_urls
-from sozialhaus.core.models import Rechtskreis
+from sozialhaus.core.models import Benutzer, Rechtskreis
 from sozialhaus.people.models import Bedarfsgemeinschaft, Einkommen, Person
+from tests.cases_ui import fall
+from tests.conftest import neue_bg
 
 from .conftest import API
 
@@ -186,6 +188,26 @@ def _endpunkte(person: Person, bg: Bedarfsgemeinschaft):
     yield "bedarfsgemeinschaften/<str:bg_nummer>/", "get", f"bedarfsgemeinschaften/{bg.bg_nummer}/", None, 200, 404
     yield "haushalte/<str:nummer>/unterkunft/", "get", f"haushalte/{nummer}/unterkunft/", None, 200, 404
     yield "haushalte/<str:nummer>/unterkunft/", "post", f"haushalte/{nummer}/unterkunft/", unterkunft, 201, 404
+    yield from _fall_endpunkte(bg)
+
+
+def _fall_endpunkte(bg: Bedarfsgemeinschaft):
+    """Anträge and Bescheide: an open Antrag on ``bg``, a ripe one and a granted one on two more Nordenham BGs."""
+    sb = Benutzer.objects.get(username="sb.nordenham")
+    offen = fall.antrag(sb, bg).aktenzeichen
+    reif = fall.entscheidungsreif(sb, neue_bg("Nordenham", Rechtskreis.SGB12_KAP3)).aktenzeichen
+    _, _, bescheid = fall.bewilligt(sb, neue_bg("Nordenham", Rechtskreis.SGB12_KAP3))
+    neuer_antrag = {"bg_nummer": bg.bg_nummer, "art": "erstantrag", "eingegangen_am": "2026-02-01"}
+    yield "antraege/", "get", "antraege/", None, 200, "leer"
+    yield "antraege/", "post", "antraege/", neuer_antrag, 201, 400
+    yield "antraege/<str:aktenzeichen>/", "get", f"antraege/{offen}/", None, 200, 404
+    status = {"status": "in_pruefung"}
+    yield "antraege/<str:aktenzeichen>/status/", "post", f"antraege/{offen}/status/", status, 200, 404
+    ablehnung = {"begruendung": "Das Einkommen deckt den Bedarf."}
+    yield "antraege/<str:aktenzeichen>/ablehnung/", "post", f"antraege/{offen}/ablehnung/", ablehnung, 200, 404
+    yield "antraege/<str:aktenzeichen>/bewilligung/", "post", f"antraege/{reif}/bewilligung/", {}, 200, 404
+    yield "bescheide/", "get", "bescheide/", None, 200, "leer"
+    yield "bescheide/<str:nummer>/pdf/", "get", f"bescheide/{bescheid.nummer}/pdf/", None, 200, 404
 
 
 def test_every_api_route_is_classified(nordenham_person, nordenham_bg):
