@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from sozialhaus.cases.models import Antrag, Nachweis
+from sozialhaus.cases.models import Antrag, AutomatikPruefung, Nachweis
 from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import protokolliere
 from sozialhaus.core.models import Dienststelle
@@ -89,6 +89,42 @@ def mitwirkung_pruefen(heute: date) -> int:
             )
         anzahl += 1
     return anzahl
+
+
+def _automatik_text(pruefung: AutomatikPruefung) -> str:
+    """German task text: why § 31a SGB X did not apply (the criteria not met or not checkable, cut to 300)."""
+    gruende = [k["text"] for k in pruefung.kriterien if k["erfuellt"] is not True]
+    text = f"{pruefung.antrag.aktenzeichen} nicht automatisch entschieden (§ 31a SGB X): " + "; ".join(gruende)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def automatik_uebergeben(sender, instance: AutomatikPruefung, created: bool, **kwargs) -> None:
+    """``post_save`` of an ``AutomatikPruefung``: a case not decided automatically goes to its caseworker.
+
+    One open Aufgabe (art ``automatik``) per Antrag: a second check that fails again adds nothing.
+    """
+    antrag = instance.antrag
+    if not created or instance.automatisch_entschieden:
+        return
+    if Aufgabe.objects.filter(antrag=antrag, art=Aufgabe.Art.AUTOMATIK, erledigt_am__isnull=True).exists():
+        return
+    aufgabe = Aufgabe.objects.create(
+        dienststelle_id=antrag.dienststelle_id,
+        bearbeiter_id=antrag.bearbeiter_id,
+        art=Aufgabe.Art.AUTOMATIK,
+        text=_automatik_text(instance),
+        faellig_am=timezone.localdate(),
+        antrag=antrag,
+        bedarfsgemeinschaft=antrag.bedarfsgemeinschaft,
+    )
+    protokolliere(
+        None,
+        AuditAktion.ANLEGEN,
+        aufgabe,
+        dienststelle=antrag.dienststelle,
+        kanal="automatik",
+        details={"antrag": antrag.aktenzeichen, "pruefung": instance.pk},
+    )
 
 
 def sichtbare_aufgaben(benutzer) -> QuerySet:

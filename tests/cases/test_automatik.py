@@ -27,6 +27,8 @@ from sozialhaus.cases.models import AutomatikPruefung, AutomatikRegel, Entscheid
 from sozialhaus.core.audit import AuditEintrag
 from sozialhaus.core.models import Rechtskreis, Traeger
 from sozialhaus.people.models import Beziehung, Einkommen, Unterkunft
+from sozialhaus.worklist.models import Aufgabe
+from sozialhaus.worklist.services import postkorb
 
 from .conftest import pruefungsreif
 
@@ -549,3 +551,23 @@ def test_verweigerte_bewilligung_nimmt_die_statuswechsel_zurueck(regel, wb, monk
     assert_nicht_entschieden(antrag, pruefung, "bewilligung")
     assert antrag.status == "eingegangen"
     assert text(pruefung, "bewilligung") == "Die Bewilligung ist nicht möglich."
+
+
+# --- handover to a person ----------------------------------------------------------------------------------------
+
+
+def test_nicht_entschieden_geht_in_den_postkorb_der_sachbearbeitung(regel, wb, sb_kreis):
+    antrag = wb(nachweise=False)
+    pruefe_automatik(antrag)
+    pruefe_automatik(antrag)  # a second failed check adds no second task
+    aufgabe = Aufgabe.objects.get(antrag=antrag)
+    assert (aufgabe.art, aufgabe.bearbeiter, aufgabe.dienststelle) == ("automatik", sb_kreis, antrag.dienststelle)
+    assert aufgabe.text.startswith(f"{antrag.aktenzeichen} nicht automatisch entschieden (§ 31a SGB X): ")
+    assert "Nachweis" in aufgabe.text
+    assert aufgabe in postkorb(sb_kreis, timezone.localdate())["meine_aufgaben"]
+
+
+def test_automatisch_entschieden_ohne_aufgabe(regel, wb):
+    antrag = wb()
+    assert pruefe_automatik(antrag).automatisch_entschieden
+    assert not Aufgabe.objects.filter(antrag=antrag).exists()
