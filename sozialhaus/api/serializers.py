@@ -44,7 +44,7 @@ class GemeindeFeld(serializers.SlugRelatedField):
 class GemeindeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Gemeinde
-        fields = ["ags", "name", "postleitzahlen"]
+        fields = ["ags", "name", "postleitzahlen", "mietenstufe"]
 
 
 class TraegerSerializer(serializers.ModelSerializer):
@@ -87,6 +87,8 @@ PERSON_FELDER = [
     "telefon",
     "email",
     "steuer_id",
+    "aufenthalt_seit",
+    "dauerhaft_voll_erwerbsgemindert_seit",
     "erfasst_von",
     "angelegt_am",
 ]
@@ -226,7 +228,7 @@ class EinkommenSerializer(ZeitraumSerializer):
 class VermoegenSerializer(ZeitraumSerializer):
     class Meta:
         model = Vermoegen
-        fields = ["art", "bezeichnung", "wert", *ZeitraumSerializer.ZEITRAUM_FELDER]
+        fields = ["art", "bezeichnung", "wert", "schonvermoegen", *ZeitraumSerializer.ZEITRAUM_FELDER]
 
 
 class AdresseSerializer(ZeitraumSerializer):
@@ -275,6 +277,9 @@ class UnterkunftSerializer(ZeitraumSerializer):
             "wohnflaeche",
             "gemeinde",
             "warmwasser_dezentral",
+            "angemessene_bruttokaltmiete",
+            "angemessene_heizkosten",
+            "kostensenkung_ab",
             *ZeitraumSerializer.ZEITRAUM_FELDER,
         ]
 

@@ -8,24 +8,25 @@ The input is built from the time-versioned facts as they stood in that month:
   the month or, when benefits start within the month (``bezug_seit``), that day;
 * Beziehungen (Partner/in, Elternteil) between the members.
 
-Derived facts and simplifications (the data model does not hold them directly):
+Derived facts and simplifications:
 
-* **Erwerbsfähigkeit** (§ 8 SGB II) is derived from age: a person counts as erwerbsfähig from the 15th birthday
-  (§ 7 Abs. 1 Satz 1 Nr. 1 SGB II, age on the Stichtag) until the Regelaltersgrenze of § 7a SGB II is reached
-  (table and month rule of the engine's Vorrangprüfung). Medical volle Erwerbsminderung (§ 43 Abs. 2 SGB VI) is
-  not recorded and therefore not considered.
+* **Erwerbsfähigkeit** (§ 8 SGB II) is derived from age and the recorded Erwerbsminderung: a person counts as
+  erwerbsfähig from the 15th birthday (§ 7 Abs. 1 Satz 1 Nr. 1 SGB II, age on the Stichtag) until the
+  Regelaltersgrenze of § 7a SGB II is reached (table and month rule of the engine's Vorrangprüfung), unless
+  ``Person.dauerhaft_voll_erwerbsgemindert_seit`` lies on or before the Stichtag; that date is passed as
+  ``dauerhaft_voll_erwerbsgemindert`` (§ 41 Abs. 3 SGB XII). A befristete volle Erwerbsminderung is not recorded.
 * **Einkommen** enters with its monthly netto (Erwerbseinkommen with brutto and netto); Einkommen aus
   selbständiger Tätigkeit counts as Erwerbseinkommen; kinds a legal area does not know are passed as
   ``sonstiges``. Wohngeld and Kinderzuschlag are no Jahreseinkommen for Wohngeld (§ 14 Abs. 2 WoGG) and are left
   out there.
-* **Vermögen** is the sum of the recorded Verkehrswerte; the caseworker records only verwertbares Vermögen
-  (Schonvermögen such as an angemessenes Kfz or the selbstgenutzte Wohnung is not deducted here).
+* **Vermögen** is the sum of the recorded Verkehrswerte without the entries marked as Schonvermögen (the
+  caseworker's assessment, § 12 Abs. 1 Satz 2 SGB II, § 90 Abs. 2 SGB XII).
 * ``personen_im_haushalt`` is the number of Haushalt members, at least the BG members (Kopfteilprinzip).
-* The Angemessenheit of the Unterkunft (``ANGEMESSENHEIT``) is passed on when ``people.Unterkunft`` records it;
-  without it the engine recognises the actual costs.
-* Wohngeld needs the Mietenstufe of the Gemeinde (Anlage zu § 1 Abs. 3 WoGV) and AsylbLG the start of the
-  stay (``aufenthalt_seit``, § 2 Abs. 1 AsylbLG); both are read from ``Gemeinde.mietenstufe`` and
-  ``Person.aufenthalt_seit`` when the data model holds them and are otherwise reported as missing.
+* The Angemessenheit of the Unterkunft (``ANGEMESSENHEIT``) is passed on where recorded; without it the engine
+  recognises the actual costs.
+* Wohngeld needs the Mietenstufe of the Gemeinde of the Unterkunft (``Gemeinde.mietenstufe``, Anlage zu § 1 Abs. 3
+  WoGV) and AsylbLG the start of each person's stay (``Person.aufenthalt_seit``, § 2 Abs. 1 AsylbLG); without
+  them the month is reported as missing facts.
 """
 
 from datetime import date
@@ -34,7 +35,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from sozialhaus.people.models import Beziehung, BGMitglied, Einkommen, Person
+from sozialhaus.people.models import Beziehung, BGMitglied, Einkommen, Person, Unterkunft
 from sozialhaus.rules.parameter import parameter_fuer
 from sozialhaus.rules.vorrang import altersgrenze_ueberschritten
 
@@ -87,12 +88,11 @@ def mitglieder_im_monat(bg, monat: date) -> list[Person]:
 
 
 def erwerbsfaehig(person: Person, tag: date) -> bool:
-    """Erwerbsfähigkeit derived from age: 15 years completed and the Regelaltersgrenze (§ 7a SGB II) not reached.
+    """15 years completed, the Regelaltersgrenze (§ 7a SGB II) not reached and not dauerhaft voll erwerbsgemindert.
 
-    § 7 Abs. 1 Satz 1 Nr. 1 and 2, § 8 Abs. 1 SGB II; the medical side of § 8 (volle Erwerbsminderung) is not
-    recorded in the data model.
+    § 7 Abs. 1 Satz 1 Nr. 1 and 2, § 8 Abs. 1 SGB II.
     """
-    if person.alter_am(tag) < MINDESTALTER_ERWERBSFAEHIG:
+    if person.alter_am(tag) < MINDESTALTER_ERWERBSFAEHIG or person.dauerhaft_voll_erwerbsgemindert_am(tag):
         return False
     erreicht, _ = altersgrenze_ueberschritten(
         person.geburtsdatum, tag.year, tag.month, parameter_fuer("vorrang", f"{tag:%Y-%m}")
@@ -121,8 +121,9 @@ def einkommen_im_monat(person: Person, tag: date, leistung: str) -> list[dict]:
 
 
 def vermoegen_am(person: Person, tag: date) -> str:
-    """Sum of the person's recorded Vermögen valid on ``tag``."""
-    return str(sum((v.wert for v in person.vermoegen.filter(_gueltig_am(tag))), Decimal("0.00")))
+    """Sum of the person's recorded Vermögen valid on ``tag``, without Schonvermögen."""
+    zu_beruecksichtigen = person.vermoegen.filter(_gueltig_am(tag), schonvermoegen=False)
+    return str(sum((v.wert for v in zu_beruecksichtigen), Decimal("0.00")))
 
 
 def _person_eingabe(person: Person, tag: date, leistung: str, text: str, fehlt: list[str]) -> dict:
@@ -130,15 +131,15 @@ def _person_eingabe(person: Person, tag: date, leistung: str, text: str, fehlt: 
         "id": person.kundennummer,
         "geburtsdatum": person.geburtsdatum.isoformat(),
         "erwerbsfaehig": erwerbsfaehig(person, tag),
+        "dauerhaft_voll_erwerbsgemindert": person.dauerhaft_voll_erwerbsgemindert_am(tag),
         "einkommen": einkommen_im_monat(person, tag, leistung),
         "vermoegen": vermoegen_am(person, tag),
     }
     if leistung == "asylblg":
-        aufenthalt_seit = getattr(person, "aufenthalt_seit", None)
-        if aufenthalt_seit is None:
+        if person.aufenthalt_seit is None:
             fehlt.append(f"Für {text} fehlt der Beginn des Aufenthalts von {person} (§ 2 Abs. 1 AsylbLG).")
         else:
-            eintrag["aufenthalt_seit"] = aufenthalt_seit.isoformat()
+            eintrag["aufenthalt_seit"] = person.aufenthalt_seit.isoformat()
     return eintrag
 
 
@@ -149,6 +150,12 @@ def beziehungen_zwischen(personen: list[Person]) -> list[dict]:
         {"art": b.art, "von": nummer[b.von_id], "zu": nummer[b.zu_id]}
         for b in Beziehung.objects.filter(von__in=nummer, zu__in=nummer).order_by("id")
     ]
+
+
+def _angemessenheit(unterkunft: Unterkunft) -> dict:
+    """The recorded facts of ``ANGEMESSENHEIT`` as engine strings (amounts, ISO date); unrecorded ones are left out."""
+    werte = {feld: getattr(unterkunft, feld) for feld in ANGEMESSENHEIT}
+    return {feld: w.isoformat() if isinstance(w, date) else str(w) for feld, w in werte.items() if w is not None}
 
 
 def _unterkunft_eingabe(bg, tag: date, leistung: str, anzahl: int, text: str, fehlt: list[str]) -> dict | None:
@@ -164,18 +171,13 @@ def _unterkunft_eingabe(bg, tag: date, leistung: str, anzahl: int, text: str, fe
         "warmwasser_dezentral": unterkunft.warmwasser_dezentral,
         "personen_im_haushalt": max(haushalt.mitglieder.count(), anzahl),
     }
-    for feld in ANGEMESSENHEIT:
-        wert = getattr(unterkunft, feld, None)
-        if wert is not None:
-            eintrag[feld] = str(wert)
+    eintrag.update(_angemessenheit(unterkunft))
     if leistung == "wohngeld":
-        mietenstufe = getattr(unterkunft.gemeinde, "mietenstufe", None)
-        if mietenstufe is None:
-            fehlt.append(
-                f"Für {text} fehlt die Mietenstufe der Gemeinde {unterkunft.gemeinde.name} (Anlage zu § 1 Abs. 3 WoGV)."
-            )
+        gemeinde = unterkunft.gemeinde
+        if gemeinde.mietenstufe is None:
+            fehlt.append(f"Für {text} fehlt die Mietenstufe der Gemeinde {gemeinde.name} (Anlage zu § 1 Abs. 3 WoGV).")
         else:
-            eintrag["mietenstufe"] = mietenstufe
+            eintrag["mietenstufe"] = gemeinde.mietenstufe
     return eintrag
 
 

@@ -24,8 +24,8 @@ class TraegerAdmin(admin.ModelAdmin):
 
 @admin.register(Gemeinde)
 class GemeindeAdmin(admin.ModelAdmin):
-    list_display = ["name", "ags", "postleitzahlen", "traeger"]
-    list_filter = ["traeger"]
+    list_display = ["name", "ags", "postleitzahlen", "mietenstufe", "traeger"]
+    list_filter = ["traeger", "mietenstufe"]
     search_fields = ["name", "ags", "postleitzahlen"]
 
 

@@ -23,6 +23,14 @@ GEMEINDEN = [
     ("03461008", "Ovelgönne", "26939", "ovelgoenne"),
     ("03461009", "Stadland", "26935,26936,26937", "stadland"),
 ]
+# Mietenstufen for Wohngeld (Anlage zu § 1 Abs. 3 WoGV; Gemeinden with 10,000 inhabitants or more are listed
+# individually, the others take the value of "Wesermarsch, Kreis"). Only values that could be checked are set; the
+# Verwaltung (admin) enters the rest from the Anlage in force, and until then Wohngeld there cannot be decided.
+# - Brake (Unterweser): II in the Anlage as in force from 1.1.2023 (and II in 2020–2022), seen in the table of
+#   wohngeld.org/mietstufe/niedersachsen. The Anlage as in force from 1.1.2025 (Zweite
+#   Wohngeld-Fortschreibungsverordnung vom 21.10.2024, BGBl. 2024 I Nr. 314) could NOT be checked: verify.
+# - Nordenham, Stadt and Wesermarsch, Kreis (all other demo Gemeinden): NOT verified, left empty.
+MIETENSTUFEN = {"brake": 2}
 STAEDTE = {"brake", "elsfleth", "nordenham"}
 BEZIRKSSTELLE_NORDENHAM = {"nordenham", "butjadingen", "stadland"}
 GEMEINDE_RECHTSKREISE = [
@@ -168,13 +176,14 @@ def _demo_logins(dienststellen: dict[str, Dienststelle]) -> None:
         _mitarbeit(fallmanagement, jc, Rolle.FALLMANAGEMENT, SGB2)
         _mitarbeit(teamleitung, jc, Rolle.TEAMLEITUNG, sgb2_but)
         _mitarbeit(widerspruch, jc, Rolle.WIDERSPRUCHSSTELLE, sgb2_but)
-    zahlstelle = _benutzer("zahlstelle", "Zora", "Zahlmann")
+    # two members of the Kreiskasse, so that one prepares a Zahllauf and the other releases it (four eyes)
+    zahlstelle = [_benutzer("zahlstelle", "Zora", "Zahlmann"), _benutzer("kasse", "Konrad", "Kassner")]
     for dienststelle in ds.values():
         rechtskreise = sorted(
             {str(z.rechtskreis) for z in dienststelle.zustaendigkeiten.all()} - {str(r) for r in KREIS_VERWEISE}
         )
-        if rechtskreise:
-            _mitarbeit(zahlstelle, dienststelle, Rolle.ZAHLSTELLE, rechtskreise)
+        for kasse in zahlstelle if rechtskreise else []:
+            _mitarbeit(kasse, dienststelle, Rolle.ZAHLSTELLE, rechtskreise)
     _mitarbeit(_benutzer("lotse", "Lena", "Lotsin"), ds["kv-soziales"], Rolle.LOTSE, [])
     _mitarbeit(_benutzer("statistik", "Stefan", "Statz"), ds["kv-soziales"], Rolle.STATISTIK, [])
 
@@ -188,7 +197,14 @@ def lade_organisation() -> Traeger:
     gemeinden = {}
     for ags, name, plz, slug in GEMEINDEN:
         gemeinden[slug], _ = Gemeinde.objects.update_or_create(
-            ags=ags, defaults={"traeger": traeger, "name": name, "postleitzahlen": plz}
+            ags=ags,
+            defaults={"traeger": traeger, "name": name, "postleitzahlen": plz},
+            create_defaults={
+                "traeger": traeger,
+                "name": name,
+                "postleitzahlen": plz,
+                "mietenstufe": MIETENSTUFEN.get(slug),
+            },
         )
     dienststellen = _dienststellen(traeger, gemeinden)
     _matrix(gemeinden, dienststellen)

@@ -7,6 +7,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 
+MIETENSTUFEN = [(stufe, roemisch) for stufe, roemisch in enumerate(["I", "II", "III", "IV", "V", "VI", "VII"], 1)]
+"""Mietenstufen I–VII of § 12 Abs. 1 WoGG; stored as 1–7 (the engine's ``unterkunft.mietenstufe``)."""
+
 
 class Rechtskreis(models.TextChoices):
     """Rechtskreise the house knows. Those in ``NUR_VERWEIS`` are referral-only (the Lotse refers, no benefit is paid here)."""
@@ -77,6 +80,14 @@ class Gemeinde(models.Model):
         validators=[RegexValidator(r"^\d{8}$", "Der Amtliche Gemeindeschlüssel hat acht Ziffern.")],
     )
     postleitzahlen = models.CharField("Postleitzahlen", max_length=200, blank=True, help_text="Durch Komma getrennt")
+    mietenstufe = models.PositiveSmallIntegerField(
+        "Mietenstufe (Wohngeld)",
+        choices=MIETENSTUFEN,
+        null=True,
+        blank=True,
+        help_text="Anlage zu § 1 Abs. 3 WoGV: Gemeinden ab 10.000 Einwohnern sind einzeln aufgeführt, die übrigen "
+        "haben die Mietenstufe ihres Kreises. Ohne Mietenstufe kann über Wohngeld nicht entschieden werden.",
+    )
 
     class Meta:
         verbose_name = "Gemeinde"

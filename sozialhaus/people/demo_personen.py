@@ -251,6 +251,7 @@ class PersonPlan:
     vermoegen: list[Fakt] = field(default_factory=list)
     bankverbindungen: list[Fakt] = field(default_factory=list)
     mitglied_ab: date | None = None
+    dauerhaft_voll_erwerbsgemindert_seit: date | None = None
 
 
 @dataclass
@@ -625,7 +626,10 @@ class Generator:
         if rechtskreis == Rechtskreis.SGB12_KAP4:
             art = self.gewichtet([("rentner", 68), ("rentnerpaar", 14), ("erwerbsgemindert", 18)])
             if art == "erwerbsgemindert":
-                return self.familie(slug, rechtskreis, nation, "single", (21, 64), (21, 64))
+                plan = self.familie(slug, rechtskreis, nation, "single", (21, 64), (21, 64))
+                person = plan.bgs[0].personen[0]
+                person.dauerhaft_voll_erwerbsgemindert_seit = person.mitglied_ab  # § 41 Abs. 3 SGB XII
+                return plan
             return self.familie(slug, rechtskreis, nation, "single" if art == "rentner" else "paar", (67, 92), (67, 92))
         art = self.gewichtet(
             [("rentner", 35), ("rentnerpaar", 15), ("familie", 25), ("alleinerziehend", 10), ("single", 15)]
@@ -1180,6 +1184,9 @@ class Schreiber:
                         telefon=p.telefon,
                         email=p.email,
                         steuer_id=p.steuer_id,
+                        # AsylbLG: the demo assumes benefits began on entry (§ 2 Abs. 1 AsylbLG counts from there)
+                        aufenthalt_seit=p.mitglied_ab if bg_plan.rechtskreis == Rechtskreis.ASYLBLG else None,
+                        dauerhaft_voll_erwerbsgemindert_seit=p.dauerhaft_voll_erwerbsgemindert_seit,
                         erfasst_von=dienststelle,
                         suchname=suchform(f"{p.familienname} {p.vorname}"),
                     )

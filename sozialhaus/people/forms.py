@@ -114,8 +114,14 @@ class PersonForm(KernFormMixin, forms.ModelForm):
             "telefon",
             "email",
             "steuer_id",
+            "aufenthalt_seit",
+            "dauerhaft_voll_erwerbsgemindert_seit",
         ]
-        widgets = {"geburtsdatum": forms.DateInput()}
+        widgets = {
+            "geburtsdatum": forms.DateInput(),
+            "aufenthalt_seit": forms.DateInput(),
+            "dauerhaft_voll_erwerbsgemindert_seit": forms.DateInput(),
+        }
         help_texts = {
             "staatsangehoerigkeit": "Ländercode, z. B. DE, SY, UA",
             "steuer_id": "11 Ziffern",
@@ -214,7 +220,7 @@ class EinkommenForm(FaktForm):
 class VermoegenForm(FaktForm):
     class Meta:
         model = Vermoegen
-        fields = ["gueltig_ab", "art", "bezeichnung", "wert"]
+        fields = ["gueltig_ab", "art", "bezeichnung", "wert", "schonvermoegen"]
         widgets = {"gueltig_ab": forms.DateInput()}
         help_texts = {
             "bezeichnung": "Zur Unterscheidung mehrerer Gegenstände gleicher Art, z. B. „Girokonto Sparkasse“."
@@ -232,8 +238,11 @@ class UnterkunftForm(FaktForm):
             "wohnflaeche",
             "gemeinde",
             "warmwasser_dezentral",
+            "angemessene_bruttokaltmiete",
+            "angemessene_heizkosten",
+            "kostensenkung_ab",
         ]
-        widgets = {"gueltig_ab": forms.DateInput()}
+        widgets = {"gueltig_ab": forms.DateInput(), "kostensenkung_ab": forms.DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
 
@@ -64,6 +65,22 @@ class Person(models.Model):
     steuer_id = models.CharField(
         "Steuer-Identifikationsnummer", max_length=11, blank=True, validators=[validiere_steuer_id]
     )
+    aufenthalt_seit = models.DateField(
+        "Aufenthalt im Bundesgebiet seit",
+        null=True,
+        blank=True,
+        validators=[validiere_nicht_in_zukunft],
+        help_text="Nur bei Leistungen nach dem AsylbLG: Beginn des ununterbrochenen Aufenthalts; nach 36 Monaten "
+        "Analogleistungen (§ 2 Abs. 1 AsylbLG).",
+    )
+    dauerhaft_voll_erwerbsgemindert_seit = models.DateField(
+        "dauerhaft voll erwerbsgemindert seit",
+        null=True,
+        blank=True,
+        help_text="Nach Feststellung des Rentenversicherungsträgers (§ 43 Abs. 2 SGB VI, § 45 SGB XII); begründet "
+        "ab 18 Jahren Grundsicherung bei Erwerbsminderung (§ 41 Abs. 3 SGB XII) und schließt das SGB II aus (§ 8 "
+        "SGB II).",
+    )
     erfasst_von = models.ForeignKey(
         Dienststelle,
         on_delete=models.PROTECT,
@@ -82,6 +99,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.familienname}, {self.vorname} ({self.kundennummer})"
 
+    def clean(self):
+        super().clean()
+        if self.aufenthalt_seit and self.geburtsdatum and self.aufenthalt_seit < self.geburtsdatum:
+            raise ValidationError({"aufenthalt_seit": "Der Aufenthalt kann nicht vor der Geburt beginnen."})
+
     def save(self, *args, **kwargs):
         if not self.kundennummer:
             self.kundennummer = f"K{Nummernkreis.naechste('kunde'):08d}"
@@ -95,6 +117,10 @@ class Person(models.Model):
     def alter_am(self, stichtag: date) -> int:
         jahre = stichtag.year - self.geburtsdatum.year
         return jahre - ((stichtag.month, stichtag.day) < (self.geburtsdatum.month, self.geburtsdatum.day))
+
+    def dauerhaft_voll_erwerbsgemindert_am(self, stichtag: date) -> bool:
+        seit = self.dauerhaft_voll_erwerbsgemindert_seit
+        return seit is not None and seit <= stichtag
 
 
 class Zeitraum(models.Model):
@@ -308,6 +334,12 @@ class Vermoegen(Zeitraum):
     art = models.CharField("Art", max_length=15, choices=Art.choices)
     bezeichnung = models.CharField("Bezeichnung", max_length=150, blank=True)
     wert = models.DecimalField("Verkehrswert (€)", **GELD)
+    schonvermoegen = models.BooleanField(
+        "Schonvermögen (wird nicht berücksichtigt)",
+        default=False,
+        help_text="Z. B. angemessenes Kraftfahrzeug, selbst genutztes Wohneigentum, Altersvorsorge (§ 12 Abs. 1 "
+        "Satz 2 SGB II, § 90 Abs. 2 SGB XII).",
+    )
 
     class Meta(Zeitraum.Meta):
         verbose_name = "Vermögen"
@@ -331,10 +363,39 @@ class Unterkunft(Zeitraum):
     )
     gemeinde = models.ForeignKey(Gemeinde, on_delete=models.PROTECT, verbose_name="Gemeinde")
     warmwasser_dezentral = models.BooleanField("Warmwasser dezentral (z. B. Durchlauferhitzer)", default=False)
+    angemessene_bruttokaltmiete = models.DecimalField(
+        "angemessene Bruttokaltmiete (€)",
+        null=True,
+        blank=True,
+        help_text="Angemessenheitsgrenze des Trägers für diesen Haushalt (§ 22 Abs. 1 Satz 1 SGB II, § 35 SGB XII); "
+        "leer, solange nicht geprüft.",
+        **GELD,
+    )
+    angemessene_heizkosten = models.DecimalField(
+        "angemessene Heizkosten (€)", null=True, blank=True, help_text="Leer, solange nicht geprüft.", **GELD
+    )
+    kostensenkung_ab = models.DateField(
+        "Kostensenkung ab",
+        null=True,
+        blank=True,
+        help_text="Ablauf der Frist aus der Kostensenkungsaufforderung: ab diesem Tag werden nur die angemessenen "
+        "Kosten anerkannt (§ 22 Abs. 1 Satz 7 SGB II, § 35 Abs. 3 SGB XII), nicht vor Ende der Karenzzeit "
+        "(§ 22 Abs. 1 Satz 2 SGB II, § 35 Abs. 1 Satz 2 SGB XII).",
+    )
 
     class Meta(Zeitraum.Meta):
         verbose_name = "Unterkunftskosten"
         verbose_name_plural = "Unterkunftskosten"
+
+    def clean(self):
+        super().clean()
+        if self.kostensenkung_ab and self.angemessene_bruttokaltmiete is None and self.angemessene_heizkosten is None:
+            raise ValidationError(
+                {
+                    "kostensenkung_ab": "Eine Kostensenkung setzt eine angemessene Bruttokaltmiete oder angemessene "
+                    "Heizkosten voraus."
+                }
+            )
 
     @property
     def bruttokaltmiete(self):

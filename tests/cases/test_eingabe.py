@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from sozialhaus.cases import services
 from sozialhaus.cases.eingabe import eingabe_fuer_monat, erwerbsfaehig
-from sozialhaus.core.models import Rechtskreis
+from sozialhaus.core.models import Gemeinde, Rechtskreis
 from sozialhaus.people.models import Beziehung, BGMitglied, Einkommen, Person, Unterkunft, Vermoegen
 
 from .conftest import pruefungsreif
@@ -59,13 +59,15 @@ def test_eingabe_enthaelt_personen_einkommen_vermoegen_beziehungen_und_unterkunf
                 "id": a.kundennummer,
                 "geburtsdatum": "1990-05-10",
                 "erwerbsfaehig": True,
+                "dauerhaft_voll_erwerbsgemindert": False,
                 "einkommen": [{"art": "erwerbseinkommen", "brutto": "1200.00", "netto": "950.00"}],
                 "vermoegen": "4500.00",
             },
-            {"id": b.kundennummer, "geburtsdatum": "1988-07-01", "erwerbsfaehig": True, "einkommen": [],
-             "vermoegen": "0.00"},
+            {"id": b.kundennummer, "geburtsdatum": "1988-07-01", "erwerbsfaehig": True,
+             "dauerhaft_voll_erwerbsgemindert": False, "einkommen": [], "vermoegen": "0.00"},
             {"id": c.kundennummer, "geburtsdatum": "2015-03-03", "erwerbsfaehig": False,
-             "einkommen": [{"art": "kindergeld", "betrag": "255.00"}], "vermoegen": "0.00"},
+             "dauerhaft_voll_erwerbsgemindert": False, "einkommen": [{"art": "kindergeld", "betrag": "255.00"}],
+             "vermoegen": "0.00"},
         ],
         "beziehungen": [
             {"art": "partner", "von": a.kundennummer, "zu": b.kundennummer},
@@ -133,8 +135,71 @@ def test_monat_ohne_mitglieder_wird_benannt(alleinstehend):
 
 def test_wohngeld_braucht_die_mietenstufe_der_gemeinde(bg_in):
     bg = bg_in("Brake", Rechtskreis.WOHNGELD)
-    with pytest.raises(ValidationError, match=r"Für 03/2025 fehlt die Mietenstufe der Gemeinde Brake.*WoGV"):
-        eingabe_fuer_monat(bg, date(2025, 3, 1), "wohngeld", date(2025, 3, 1), None)
+    Gemeinde.objects.filter(name__startswith="Brake").update(mietenstufe=None)
+    with pytest.raises(ValidationError) as fehler:
+        eingabe_fuer_monat(bg, date(2026, 3, 1), "wohngeld", date(2026, 3, 1), None)
+    assert fehler.value.messages == [
+        "Für 03/2026 fehlt die Mietenstufe der Gemeinde Brake (Unterweser) (Anlage zu § 1 Abs. 3 WoGV)."
+    ]
+
+
+def test_wohngeld_erhaelt_die_mietenstufe_der_gemeinde_der_unterkunft(bg_in):
+    bg = bg_in("Brake", Rechtskreis.WOHNGELD)
+    Gemeinde.objects.filter(name__startswith="Brake").update(mietenstufe=2)
+    eingabe = eingabe_fuer_monat(bg, date(2026, 3, 1), "wohngeld", date(2026, 3, 1), None)
+    assert eingabe["unterkunft"]["mietenstufe"] == 2
+
+
+def test_asylblg_braucht_den_beginn_des_aufenthalts(bg_in):
+    bg = bg_in("Brake", Rechtskreis.ASYLBLG)
+    person = bg.mitgliedschaften.get().person
+    with pytest.raises(ValidationError) as fehler:
+        eingabe_fuer_monat(bg, date(2026, 3, 1), "asylblg", date(2026, 3, 1), None)
+    assert fehler.value.messages == [f"Für 03/2026 fehlt der Beginn des Aufenthalts von {person} (§ 2 Abs. 1 AsylbLG)."]
+    Person.objects.filter(pk=person.pk).update(aufenthalt_seit=date(2025, 1, 15))
+    eingabe = eingabe_fuer_monat(bg, date(2026, 3, 1), "asylblg", date(2026, 3, 1), None)
+    assert eingabe["personen"][0]["aufenthalt_seit"] == "2025-01-15"
+
+
+def test_angemessenheit_der_unterkunft_wird_uebergeben(alleinstehend):
+    Unterkunft.objects.filter(haushalt=alleinstehend.haushalt).update(
+        angemessene_bruttokaltmiete=Decimal("450.00"), kostensenkung_ab=date(2026, 1, 1)
+    )
+    unterkunft = eingabe_fuer_monat(alleinstehend, date(2026, 3, 1), "buergergeld", date(2025, 1, 1), None)[
+        "unterkunft"
+    ]
+    assert unterkunft["angemessene_bruttokaltmiete"] == "450.00"
+    assert unterkunft["kostensenkung_ab"] == "2026-01-01"
+    assert "angemessene_heizkosten" not in unterkunft
+
+
+def test_schonvermoegen_wird_nicht_beruecksichtigt(familie):
+    bg, a, b, c = familie
+    # The VW Polo (3.000 €) counts as angemessenes Kfz (§ 12 Abs. 1 Satz 2 Nr. 2 SGB II) from March.
+    Vermoegen(
+        person=a, art="kfz", bezeichnung="VW Polo", wert=Decimal("3000.00"), schonvermoegen=True,
+        gueltig_ab=date(2025, 3, 1),
+    ).als_neue_version_speichern()  # fmt: skip
+    assert (
+        eingabe_fuer_monat(bg, date(2025, 2, 1), "buergergeld", date(2025, 1, 1), None)["personen"][0]["vermoegen"]
+        == "4500.00"
+    )
+    assert (
+        eingabe_fuer_monat(bg, date(2025, 3, 1), "buergergeld", date(2025, 1, 1), None)["personen"][0]["vermoegen"]
+        == "1500.00"
+    )
+
+
+def test_dauerhafte_volle_erwerbsminderung_ab_ihrem_beginn(dienststelle):
+    person = Person.objects.create(
+        familienname="Krank", vorname="K", geburtsdatum=date(1980, 1, 1), geschlecht="w",
+        erfasst_von=dienststelle("sozialamt-brake"), dauerhaft_voll_erwerbsgemindert_seit=date(2025, 6, 1),
+    )  # fmt: skip
+    # § 8 Abs. 1 SGB II, § 41 Abs. 3 SGB XII: from the day of the Feststellung the person is not erwerbsfähig.
+    assert erwerbsfaehig(person, date(2025, 5, 31))
+    assert not erwerbsfaehig(person, date(2025, 6, 1))
+    assert not person.dauerhaft_voll_erwerbsgemindert_am(date(2025, 5, 31))
+    assert person.dauerhaft_voll_erwerbsgemindert_am(date(2025, 6, 1))
 
 
 def test_fehlende_fakten_beim_bewilligen_speichern_nichts(alleinstehend, sb_kreis):
