@@ -20,11 +20,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev
 
-## run: set up (venv, migrations, demo Kreis) and serve http://127.0.0.1:8000 on SQLite
+## run: set up (venv, migrations, demo Kreis) and serve http://127.0.0.1:8000 on SQLite, with the background worker
 run: venv pdf-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_laden
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py db_worker --no-reload & trap 'kill $$!' EXIT; $(PY) manage.py runserver $(HOST)
 
 # apt_install: install Debian packages (as root, or through sudo)
 apt_install = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \

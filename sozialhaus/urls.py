@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("sozialhaus.records.urls")),
     path("", include("sozialhaus.cases.urls")),
     path("", include("sozialhaus.worklist.urls")),
+    path("", include("sozialhaus.payments.urls")),
+    path("", include("sozialhaus.claims.urls")),
     path("api/v1/", include("sozialhaus.api.urls")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -3,7 +3,9 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import faelle, views
+from sozialhaus.claims.api import ForderungenView
+
+from . import faelle, views, zahllaeufe
 from .berechnung import BerechnungView
 
 urlpatterns = [
@@ -51,6 +53,18 @@ urlpatterns = [
     path("antraege/<str:aktenzeichen>/ablehnung/", faelle.AblehnungView.as_view(), name="api-antrag-ablehnung"),
     path("bescheide/", faelle.BescheideView.as_view(), name="api-bescheide"),
     path("bescheide/<str:nummer>/pdf/", faelle.BescheidPdfView.as_view(), name="api-bescheid-pdf"),
+    path("zahllaeufe/", zahllaeufe.ZahllaeufeView.as_view(), name="api-zahllaeufe"),
+    path(
+        "zahllaeufe/<str:regionalschluessel>/<str:monat>/",
+        zahllaeufe.ZahllaufView.as_view(),
+        name="api-zahllauf",
+    ),
+    path(
+        "zahllaeufe/<str:regionalschluessel>/<str:monat>/sepa/",
+        zahllaeufe.ZahllaufSepaView.as_view(),
+        name="api-zahllauf-sepa",
+    ),
+    path("personen/<str:kundennummer>/forderungen/", ForderungenView.as_view(), name="api-forderungen"),
     path("token/", views.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("berechnung", BerechnungView.as_view(), name="berechnung"),

@@ -101,6 +101,7 @@ def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, 
         "monate", "bescheide"
     )
     entscheidungsreif = antrag.status == Antrag.Status.ENTSCHEIDUNGSREIF
+    nachweise = list(antrag.nachweise.select_related("dokument"))
     protokolliere(
         benutzer,
         AuditAktion.LESEN,
@@ -112,7 +113,8 @@ def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, 
         "antrag": antrag,
         "bg": antrag.bedarfsgemeinschaft,
         "mitglieder": antrag.bedarfsgemeinschaft.mitgliedschaften.select_related("person").order_by("gueltig_ab"),
-        "nachweise": antrag.nachweise.select_related("dokument"),
+        "nachweise": nachweise,
+        "nachweise_offen": any(n.eingegangen_am is None for n in nachweise),
         "entscheidungen": entscheidungen,
         "statuswechsel": antrag.statuswechsel.select_related("benutzer"),
         "automatikpruefung": antrag.automatikpruefungen.first(),

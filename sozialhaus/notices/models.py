@@ -26,6 +26,8 @@ class Bescheidvorlage(Unveraenderlich):
         ABLEHNUNG = "ablehnung", "Ablehnungsbescheid"
         AENDERUNG = "aenderung", "Änderungsbescheid"
         AUFHEBUNG = "aufhebung", "Aufhebungs- und Erstattungsbescheid"
+        ERSTATTUNG = "erstattung", "Erstattungsbescheid (§ 50 SGB X)"
+        AUFRECHNUNG = "aufrechnung", "Aufrechnungsbescheid"
 
     traeger = models.ForeignKey(Traeger, on_delete=models.PROTECT, related_name="bescheidvorlagen")
     art = models.CharField("Art", max_length=15, choices=Art.choices)

@@ -94,6 +94,33 @@ STANDARDTEXTE = {
         "rechtsbehelfsbelehrung": RECHTSBEHELFSBELEHRUNG + KEINE_AUFSCHIEBENDE_WIRKUNG,
         "schluss": SCHLUSS,
     },
+    # Claims (sozialhaus/claims): placeholders also ``kassenzeichen``, ``betrag``, ``faellig_am``, ``konto``
+    Bescheidvorlage.Art.ERSTATTUNG: {
+        "betreff": "Erstattung zu Unrecht erbrachter Leistungen ({{ leistung }}) – Kassenzeichen {{ kassenzeichen }}",
+        "einleitung": (
+            "mit dem Bescheid zum Aktenzeichen {{ aktenzeichen }} wurde die Bewilligung von {{ leistung }} für die "
+            "Zeit vom {{ zeitraum }} aufgehoben oder geändert. Die Ihnen dadurch zu Unrecht erbrachten Leistungen "
+            "setzen wir hiermit fest. Sie haben {{ betrag }} zu erstatten."
+        ),
+        "begruendung": (
+            "Bitte überweisen Sie den Betrag bis zum {{ faellig_am }} unter Angabe des Kassenzeichens "
+            "{{ kassenzeichen }} auf das Konto {{ konto }}. Wenn Sie den Betrag nicht auf einmal zahlen können, "
+            "sprechen Sie uns an: Wir können eine Ratenzahlung vereinbaren. Bei laufendem Leistungsbezug kann die "
+            "Forderung nach vorheriger Anhörung mit Ihren laufenden Leistungen aufgerechnet werden."
+        ),
+        "rechtsbehelfsbelehrung": RECHTSBEHELFSBELEHRUNG,
+        "schluss": SCHLUSS,
+    },
+    Bescheidvorlage.Art.AUFRECHNUNG: {
+        "betreff": "Aufrechnung mit Ihren laufenden Leistungen – Kassenzeichen {{ kassenzeichen }}",
+        "einleitung": (
+            "wegen der Erstattungsforderung mit dem Kassenzeichen {{ kassenzeichen }} (offen: {{ betrag }}) "
+            "erklären wir die Aufrechnung mit Ihrem Anspruch auf {{ leistung }}."
+        ),
+        "begruendung": GEMEINSAME_HINWEISE,
+        "rechtsbehelfsbelehrung": RECHTSBEHELFSBELEHRUNG,
+        "schluss": SCHLUSS,
+    },
 }
 """Version 1 of every Art, created for a Träger by ``services.standardvorlagen_anlegen``."""
 

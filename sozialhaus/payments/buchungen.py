@@ -169,6 +169,23 @@ def zahllauf_buchen(lauf: Zahllauf) -> list[Buchung]:
     return Buchung.objects.bulk_create(neu, batch_size=2000)
 
 
+def storno_buchen(zahlung: Zahlung) -> list[Buchung]:
+    """One Storno-Buchung per Buchung of ``zahlung`` with the negative amount, so that its Buchungen add up to zero
+    (for a reversal by the Zahlstelle and for a payment the bank returned, ``camt.ruecklaeufer_einlesen``)."""
+    return Buchung.objects.bulk_create(
+        Buchung(
+            zahlung=zahlung,
+            haushaltsstelle_id=b.haushaltsstelle_id,
+            rechtskreis=b.rechtskreis,
+            dienststelle_id=b.dienststelle_id,
+            monat=b.monat,
+            betrag=-b.betrag,
+            art=Buchung.Art.STORNO,
+        )
+        for b in zahlung.buchungen.filter(art=Buchung.Art.ZAHLUNG)
+    )
+
+
 def zahlung_stornieren(benutzer, zahlung: Zahlung, *, grund: str, kanal="ui") -> list[Buchung]:
     """Reverse an executed Zahlung: one Storno-Buchung per Buchung with the negative amount; the Zahlung becomes
     ``storniert`` and its amount is due again in the next run (it no longer counts as paid)."""
@@ -182,18 +199,7 @@ def zahlung_stornieren(benutzer, zahlung: Zahlung, *, grund: str, kanal="ui") ->
             )
         if not grund.strip():
             raise ValidationError("Bitte den Grund der Stornierung angeben.")
-        storno = Buchung.objects.bulk_create(
-            Buchung(
-                zahlung=zahlung,
-                haushaltsstelle_id=b.haushaltsstelle_id,
-                rechtskreis=b.rechtskreis,
-                dienststelle_id=b.dienststelle_id,
-                monat=b.monat,
-                betrag=-b.betrag,
-                art=Buchung.Art.STORNO,
-            )
-            for b in zahlung.buchungen.filter(art=Buchung.Art.ZAHLUNG)
-        )
+        storno = storno_buchen(zahlung)
         Zahlung.objects.filter(pk=zahlung.pk).update(status=Zahlung.Status.STORNIERT)
         protokolliere(
             benutzer, AuditAktion.AENDERN, zahlung, kanal=kanal, details={"status": "storniert", "grund": grund.strip()}
@@ -206,9 +212,13 @@ def pruefe_buchungen(lauf: Zahllauf) -> list[str]:
     (NbOfTxs, CtrlSum); empty when everything balances."""
     fehler = []
     zahlungen = lauf.zahlungen.aggregate(anzahl=Count("id"), summe=Coalesce(Sum("betrag"), NULL))
-    gebucht = Buchung.objects.filter(zahlung__zahllauf=lauf, art=Buchung.Art.ZAHLUNG).aggregate(
-        summe=Coalesce(Sum("betrag"), NULL)
-    )["summe"]
+    gebucht = (
+        Buchung.objects.filter(zahlung__zahllauf=lauf, art=Buchung.Art.ZAHLUNG)
+        .aggregate(summe=Coalesce(Sum("betrag"), NULL))["summe"]
+        .quantize(NULL)
+    )
+    # SQLite sums decimals as floating point: over 100,000 amounts the error reaches the 7th decimal place
+    zahlungen["summe"] = zahlungen["summe"].quantize(NULL)
     if (zahlungen["anzahl"], zahlungen["summe"]) != (lauf.anzahl, lauf.summe):
         fehler.append(
             f"Zahllauf nennt {lauf.anzahl} Zahlungen über {euro(lauf.summe)}, gespeichert sind "

@@ -156,6 +156,43 @@ class Zahllauf(models.Model):
         return f"Zahllauf {self.monat:%m/%Y} ({self.get_status_display()})"
 
 
+class Zahllauffortschritt(models.Model):
+    """Where the background execution of a Zahllauf stands (``payments.tasks``): queued, running with the number of
+    payments booked, done or failed with the German reason. One row per run, reused when it is started again."""
+
+    class Status(models.TextChoices):
+        EINGEREIHT = "eingereiht", "wartet auf Ausführung"
+        LAEUFT = "laeuft", "wird ausgeführt"
+        FERTIG = "fertig", "ausgeführt"
+        FEHLER = "fehler", "fehlgeschlagen"
+
+    zahllauf = models.OneToOneField(Zahllauf, on_delete=models.PROTECT, related_name="fortschritt")
+    status = models.CharField("Status", max_length=15, choices=Status.choices, default=Status.EINGEREIHT)
+    erledigt = models.PositiveIntegerField("gebuchte Zahlungen", default=0)
+    gesamt = models.PositiveIntegerField("Zahlungen insgesamt", default=0)
+    meldung = models.TextField("Meldung", blank=True, help_text="Grund, wenn die Ausführung fehlgeschlagen ist")
+    aufgabe = models.CharField("Hintergrundaufgabe (ID)", max_length=64, blank=True)
+    gestartet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gestartet_am = models.DateTimeField("gestartet am", null=True, blank=True)
+    aktualisiert_am = models.DateTimeField("zuletzt aktualisiert", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Fortschritt eines Zahllaufs"
+        verbose_name_plural = "Fortschritt der Zahlläufe"
+
+    def __str__(self) -> str:
+        return f"{self.zahllauf}: {self.get_status_display()} ({self.erledigt}/{self.gesamt})"
+
+    @property
+    def prozent(self) -> int:
+        """Share of the payments booked, 0–100 (100 only when the run is done)."""
+        if self.status == self.Status.FERTIG:
+            return 100
+        return min(99, self.erledigt * 100 // self.gesamt) if self.gesamt else 0
+
+
 class Zahlung(models.Model):
     """One credit transfer of a Zahllauf: a BG's benefit for one month to one payee."""
 
@@ -237,3 +274,36 @@ class Buchung(Unveraenderlich):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} {self.betrag} € {self.haushaltsstelle}"
+
+
+class Ruecklaeufer(Unveraenderlich):
+    """A credit transfer the payee's bank sent back (SEPA return, read from a camt.054 notification).
+
+    One per Zahlung (the database keeps a second import of the same return from doing anything); the Zahlung becomes
+    ``fehlgeschlagen``, its Buchungen are reversed and its amount is due again.
+    """
+
+    zahlung = models.OneToOneField(Zahlung, on_delete=models.PROTECT, related_name="ruecklaeufer")
+    grund_code = models.CharField("Rückgabegrund (ISO-Code)", max_length=4, help_text="z. B. AC04")
+    grund = models.CharField("Rückgabegrund", max_length=140)
+    betrag = models.DecimalField("zurückgekommener Betrag (€)", **BETRAG)
+    buchungstag = models.DateField("Buchungstag der Rückgabe", null=True, blank=True)
+    bankreferenz = models.CharField("Referenz der Bank (AcctSvcrRef)", max_length=35, blank=True)
+    nachricht = models.CharField("Nachrichten-ID der camt.054-Datei", max_length=35)
+    sha256 = models.CharField("SHA-256 der camt.054-Datei", max_length=64)
+    eingelesen_am = models.DateTimeField("eingelesen am", auto_now_add=True)
+    eingelesen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Rückläufer"
+        verbose_name_plural = "Rückläufer"
+        ordering = ["-eingelesen_am", "-id"]
+
+    def __str__(self) -> str:
+        return f"Rückläufer {self.zahlung.end_to_end_id}: {self.grund_code} {self.grund}"
+
+    @property
+    def zugriff_ueber(self):
+        return self.zahlung.bedarfsgemeinschaft

@@ -22,6 +22,7 @@ from schwifty.exceptions import SchwiftyException
 
 from sozialhaus.cases.models import Entscheidung, Leistungsmonat
 from sozialhaus.cases.zeitraum import monat_text, monatsanfang, monatsende
+from sozialhaus.claims import aufrechnung
 from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import protokolliere
 from sozialhaus.core.models import Rechtskreis
@@ -101,6 +102,8 @@ def faellige_betraege(traeger, monat: date) -> list[Faelligkeit]:
     """
     monat = monatsanfang(monat)
     gezahlt = _gezahlt(traeger, monat)
+    for schluessel, betrag in aufrechnung.einbehalten(traeger, monat).items():
+        gezahlt[schluessel][aufrechnung.EINBEHALT] = betrag  # withheld by Aufrechnung counts as paid (claims)
     faellig = []
     for (bg, m), (lm, soll, bezeichnung) in sorted(_in_kraft(traeger, monat).items()):
         eintrag = Faelligkeit(bg, m, lm, soll, bezeichnung, dict(gezahlt.get((bg, m), {})))
@@ -285,6 +288,7 @@ def _planen(planung: _Planung, faellig: list[Faelligkeit], datum: date) -> None:
     antragsteller = _antragsteller(traeger, datum)
     konten = _bankverbindungen(traeger, datum)
     direkt = _direktzahlungen(traeger)
+    einbehalt = aufrechnung.Einbehalt(planung.zahllauf)
     for f in faellig:
         person, name = antragsteller.get(f.bedarfsgemeinschaft_id, (None, ""))
         rest = f.offen
@@ -295,6 +299,7 @@ def _planen(planung: _Planung, faellig: list[Faelligkeit], datum: date) -> None:
                     f, betrag, dz.art, Empfaenger(dz.empfaenger, dz.iban, dz.bic), direktzahlung=dz, mieter=name
                 )
                 rest -= betrag
+        rest -= einbehalt.fuer(f, rest)  # Aufrechnung of a claim (sozialhaus.claims) from the person's part
         if rest <= 0:
             continue
         if person is None:
@@ -447,12 +452,16 @@ def _sepa_datei(lauf: Zahllauf) -> bytes:
     return sepa.pain001(auftrag, ueberweisungen)
 
 
-def zahllauf_ausfuehren(zahllauf: Zahllauf, *, benutzer=None, kanal="system") -> Zahllauf:
+def zahllauf_ausfuehren(zahllauf: Zahllauf, *, benutzer=None, kanal="system", fortschritt=None) -> Zahllauf:
     """Execute a released run in one transaction: a Buchung for every Zahlung (split by Haushaltsstelle), the
     pain.001 file validated against its XSD and stored with its SHA-256, every Zahlung ``ausgeführt``.
 
     A process killed at any point leaves the run released and untouched; running this again completes it.
+    ``fortschritt(erledigt, gesamt)``, if given, is told how many of the run's payments are booked (none before the
+    bookings, all after them; the file is written and checked then). It is called inside the transaction: whatever
+    it writes is seen by others only if it uses a connection of its own (``payments.tasks``).
     """
+    melden = fortschritt or (lambda erledigt, gesamt: None)
     with transaction.atomic():
         lauf = _sperren(zahllauf)
         if lauf.status == Zahllauf.Status.AUSGEFUEHRT:
@@ -461,7 +470,9 @@ def zahllauf_ausfuehren(zahllauf: Zahllauf, *, benutzer=None, kanal="system") ->
             raise ValidationError(
                 f"Der Zahllauf {monat_text(lauf.monat)} ist noch nicht freigegeben (Vier-Augen-Prinzip)."
             )
+        melden(0, lauf.anzahl)
         buchungen.zahllauf_buchen(lauf)
+        melden(lauf.anzahl, lauf.anzahl)
         lauf.msg_id = f"SH{lauf.traeger.regionalschluessel}{lauf.monat:%Y%m}L{lauf.pk}"
         xml = _sepa_datei(lauf)
         sepa.validiere(xml)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "sozialhaus.core",
     "sozialhaus.people",
     "sozialhaus.records",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "sozialhaus.notices",
     "sozialhaus.worklist",
     "sozialhaus.payments",
+    "sozialhaus.claims",
     "sozialhaus.api",
 ]
 
@@ -165,6 +168,10 @@ LOGGING = {
     # SOZIALHAUS_LOG_LEVEL: log level of the sozialhaus loggers.
     "loggers": {"sozialhaus": {"handlers": ["console"], "level": os.environ.get("SOZIALHAUS_LOG_LEVEL", "INFO")}},
 }
+
+# Background tasks (Zahllauf execution): kept in the database until `manage.py db_worker` runs them; see
+# docs/configuration.md and docs/payments.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # SOZIALHAUS_BUNDESLAND: the Land whose public holidays count for deadlines (ISO 3166-2 code without "DE-", e.g. NI).
 BUNDESLAND = os.environ.get("SOZIALHAUS_BUNDESLAND", "NI")

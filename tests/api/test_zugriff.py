@@ -189,6 +189,9 @@ def _endpunkte(person: Person, bg: Bedarfsgemeinschaft):
     yield "haushalte/<str:nummer>/unterkunft/", "get", f"haushalte/{nummer}/unterkunft/", None, 200, 404
     yield "haushalte/<str:nummer>/unterkunft/", "post", f"haushalte/{nummer}/unterkunft/", unterkunft, 201, 404
     yield from _fall_endpunkte(bg)
+    yield from _zahllauf_endpunkte()
+    # --- claims (sozialhaus/claims) ---
+    yield "personen/<str:kundennummer>/forderungen/", "get", f"personen/{kn}/forderungen/", None, 200, 404
 
 
 def _fall_endpunkte(bg: Bedarfsgemeinschaft):
@@ -208,6 +211,33 @@ def _fall_endpunkte(bg: Bedarfsgemeinschaft):
     yield "antraege/<str:aktenzeichen>/bewilligung/", "post", f"antraege/{reif}/bewilligung/", {}, 200, 404
     yield "bescheide/", "get", "bescheide/", None, 200, "leer"
     yield "bescheide/<str:nummer>/pdf/", "get", f"bescheide/{bescheid.nummer}/pdf/", None, 200, 404
+
+
+# --- payments: Zahlläufe (issue 6) --------------------------------------------------------------------------------
+# Not in OHNE_SOZIALDATEN: a run's payees are persons (held-back payments and Rückläufer name BGs, the SEPA file
+# names every payee with IBAN).
+
+
+def _zahllauf_endpunkte():
+    """An executed run of the Träger; sb.nordenham also works in the Zahlstelle of her Sozialamt here, since the
+    routes admit only Zahlstelle and Teamleitung (``payments.rechte``)."""
+    from sozialhaus.core.models import Dienststelle, Mitarbeit, Rolle
+    from sozialhaus.payments.models import Zahllauf
+
+    sozialamt = Dienststelle.objects.get(kuerzel="sozialamt-nordenham")
+    Mitarbeit.objects.get_or_create(
+        benutzer=Benutzer.objects.get(username="sb.nordenham"), dienststelle=sozialamt, rolle=Rolle.ZAHLSTELLE,
+        defaults={"rechtskreise": [Rechtskreis.SGB12_KAP3]},
+    )  # fmt: skip
+    Zahllauf.objects.get_or_create(
+        traeger=sozialamt.traeger, monat=date(2026, 12, 1),
+        defaults={"ausfuehrungsdatum": date(2026, 11, 30), "status": "ausgefuehrt", "msg_id": "SH03461202612L1",
+                  "sepa_xml": "<Document/>", "sha256": "0" * 64},
+    )  # fmt: skip
+    lauf = "zahllaeufe/<str:regionalschluessel>/<str:monat>/"
+    yield "zahllaeufe/", "get", "zahllaeufe/", None, 200, "leer"
+    yield lauf, "get", "zahllaeufe/03461/2026-12/", None, 200, 404
+    yield f"{lauf}sepa/", "get", "zahllaeufe/03461/2026-12/sepa/", None, 200, 404
 
 
 def test_every_api_route_is_classified(nordenham_person, nordenham_bg):

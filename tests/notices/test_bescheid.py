@@ -255,7 +255,7 @@ def test_signal_gives_every_decision_its_bescheid_with_standard_templates(bewill
         Bescheidvorlage.Art.values
     )
     assert standardvorlagen_anlegen(traeger) == []
-    assert Bescheidvorlage.objects.filter(traeger=traeger).count() == 4
+    assert Bescheidvorlage.objects.filter(traeger=traeger).count() == len(Bescheidvorlage.Art.values)
 
 
 def test_no_valid_vorlage_is_a_german_error_and_changes_nothing(bewilligung):

@@ -102,7 +102,7 @@ def test_placeholders_are_escaped_and_cannot_reach_models(bewilligung):
 
 def test_standard_templates_are_idempotent_and_complete(bewilligung):
     traeger = bewilligung.dienststelle.traeger
-    assert len(standardvorlagen_anlegen(traeger)) == 4
+    assert len(standardvorlagen_anlegen(traeger)) == len(Bescheidvorlage.Art.values)
     assert standardvorlagen_anlegen(traeger) == []
     for vorlage in Bescheidvorlage.objects.filter(traeger=traeger):
         assert vorlage.version == 1 and vorlage.gueltig_ab == date(2025, 1, 1)

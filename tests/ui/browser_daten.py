@@ -67,6 +67,29 @@ def _fall(bg, dienststelle) -> dict:
     return {"aktenzeichen": antrag.aktenzeichen}
 
 
+def _sgb2_ohne_fakten(gemeinde) -> dict:
+    """A single person's SGB II BG at the Jobcenter, with address but without income, rent or Antrag: the
+    end-to-end test enters those through the UI."""
+    jobcenter = zustaendige_dienststelle(Rechtskreis.SGB2, gemeinde)
+    haushalt = Haushalt.objects.create(gemeinde=gemeinde)
+    bg = Bedarfsgemeinschaft.objects.create(rechtskreis=Rechtskreis.SGB2, haushalt=haushalt, dienststelle=jobcenter)
+    person = _person(jobcenter, "Sommer", "Katrin", date(1988, 5, 20), "w")
+    haushalt.mitglieder.add(person)
+    BGMitglied.objects.create(
+        bedarfsgemeinschaft=bg, person=person, rolle="antragsteller", gueltig_ab=date(2025, 11, 1)
+    )
+    Adresse(
+        person=person,
+        strasse="Kirchenstraße",
+        hausnummer="8",
+        postleitzahl="26919",
+        ort="Brake (Unterweser)",
+        gemeinde=gemeinde,
+        gueltig_ab=date(2025, 11, 1),
+    ).als_neue_version_speichern()
+    return {"sgb2_bg_nummer": bg.bg_nummer, "sgb2_kundennummer": person.kundennummer, "sgb2_gemeinde": gemeinde.name}
+
+
 @transaction.atomic
 def lade() -> dict:
     lade_organisation()
@@ -135,6 +158,7 @@ def lade() -> dict:
             gemeinde=brake,
             gueltig_ab=ab,
         ).als_neue_version_speichern()
+    jobcenter_bg = _sgb2_ohne_fakten(brake)
     nordenham = Gemeinde.objects.get(name="Nordenham")
     sozialamt_nordenham = zustaendige_dienststelle(Rechtskreis.SGB12_KAP4, nordenham)
     haushalt_n = Haushalt.objects.create(gemeinde=nordenham)
@@ -150,6 +174,7 @@ def lade() -> dict:
         **_fall(bg, dienststelle),
         "kundennummer": mutter.kundennummer,
         "bg_nummer": bg.bg_nummer,
+        **jobcenter_bg,
         "nordenham_kundennummer": rentner.kundennummer,
         "nordenham_bg_nummer": bg_n.bg_nummer,
     }

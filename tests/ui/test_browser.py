@@ -88,7 +88,7 @@ def app(tmp_path_factory):
                 time.sleep(0.2)
         else:
             raise RuntimeError(f"Server startet nicht, siehe {verzeichnis / 'server.log'}")
-        yield {"basis": basis, **daten}
+        yield {"basis": basis, "umgebung": env, **daten}  # umgebung: for more manage.py commands on its database
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sozialhaus.cases.demo_faelle import lade_demo_faelle
 from sozialhaus.core.models import Rechtskreis
 from sozialhaus.people.demo_personen import ANZAHL_BGS, SEED, lade_demo
 
@@ -19,8 +20,13 @@ class Command(BaseCommand):
             "--bgs", type=int, default=ANZAHL_BGS, help=f"Anzahl Bedarfsgemeinschaften (Standard {ANZAHL_BGS})"
         )
         parser.add_argument("--seed", type=int, default=SEED, help=f"Startwert des Zufallsgenerators (Standard {SEED})")
+        parser.add_argument(
+            "--ohne-faelle",
+            action="store_true",
+            help="nur Organisation und Personen laden, ohne Anträge, Entscheidungen und Bescheide der Demo-Fälle",
+        )
 
-    def handle(self, *args, bgs: int, seed: int, **options):
+    def handle(self, *args, bgs: int, seed: int, ohne_faelle: bool = False, **options):
         if bgs < 0:
             raise CommandError("Die Anzahl der Bedarfsgemeinschaften darf nicht negativ sein.")
         start = time.perf_counter()
@@ -28,14 +34,35 @@ class Command(BaseCommand):
         dauer = time.perf_counter() - start
         if statistik is None:
             self.stdout.write(f"Demo-Kreis ist bereits geladen – nichts hinzugefügt ({dauer:.1f} s).")
+        else:
+            self._statistik(statistik, dauer, options["verbosity"])
+        if not ohne_faelle:
+            self._faelle()
+        # Hook demo_zahllauf (payments, to come): pay the Bewilligungen of the demo cases here, after _faelle().
+
+    def _faelle(self):
+        start = time.perf_counter()
+        faelle = lade_demo_faelle()
+        dauer = time.perf_counter() - start
+        if not faelle:
+            self.stdout.write(f"Demo-Fälle sind bereits geladen – nichts hinzugefügt ({dauer:.1f} s).")
             return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Fälle geladen: {len(faelle.entscheidungen)} Entscheidungen mit {faelle.bescheide} Bescheiden "
+                f"(davon {faelle.automatisch} automatisch nach § 31a SGB X), {len(faelle.offene_antraege)} offene "
+                f"Anträge, {len(faelle.dokumente)} Dokument(e) in der E-Akte in {dauer:.1f} s."
+            )
+        )
+
+    def _statistik(self, statistik, dauer, verbosity):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Kreis geladen: {statistik.bgs} Bedarfsgemeinschaften, {statistik.personen} Personen, "
                 f"{statistik.haushalte} Haushalte in {dauer:.1f} s."
             )
         )
-        if options["verbosity"] >= 2:
+        if verbosity >= 2:
             for slug, anzahl in statistik.nach_gemeinde.most_common():
                 self.stdout.write(f"  {slug:<12} {anzahl:>6}")
             for rechtskreis, anzahl in statistik.nach_rechtskreis.most_common():
