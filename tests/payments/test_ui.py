@@ -202,3 +202,22 @@ def test_buchungsbericht(bewilligt, ausgefuehrt, zahlstelle):
     assert "1.143,00" in antwort.content.decode()
     falsch = client.get(reverse("buchungsbericht"), {"jahr": "zwanzig"})
     assert falsch.status_code == 400 and "Bitte geben Sie ein Jahr ein, z. B. 2026." in falsch.content.decode()
+
+
+def test_teamleitung_liest_handelt_aber_nicht(bewilligt, ausgefuehrt, benutzer, traeger):
+    """Teamleitung (Dienst- und Fachaufsicht) reads the runs like the API does (``rechte.zahllauf_zugriff``), but
+    prepares, releases and executes nothing and gets no SEPA file (payees with IBAN across all Rechtskreise)."""
+    bewilligt()
+    lauf = ausgefuehrt(JAN)
+    leitung = _client(benutzer("teamleitung"))
+    liste = leitung.get(reverse("zahllaeufe"))
+    assert liste.status_code == 200 and liste.context["form"] is None
+    assert reverse("zahllauf_detail", args=[lauf.pk]) in liste.content.decode()
+    seite = leitung.get(reverse("zahllauf_detail", args=[lauf.pk])).content.decode()
+    assert reverse("zahllauf_sepa", args=[lauf.pk]) not in seite
+    assert reverse("zahllauf_buchungen", args=[lauf.pk]) in seite
+    eintrag = AuditEintrag.objects.filter(objekt_typ="zahllauf", aktion="lesen").get()
+    assert (eintrag.benutzer.username, eintrag.dienststelle.kuerzel) == ("teamleitung", "jc-brake")
+    assert leitung.get(reverse("zahllauf_sepa", args=[lauf.pk])).status_code == 403
+    assert _vorbereiten(leitung, traeger, "02/2025").status_code == 403
+    assert not Zahllauf.objects.filter(monat=date(2025, 2, 1)).exists()
