@@ -124,6 +124,12 @@ def _tabelle(e: dict) -> str:
     return "\n".join(zeilen)
 
 
+def _geteilt(last: float) -> str:
+    """A note when other work kept the cores busy: the times are then upper bounds."""
+    kerne = os.cpu_count() or 1
+    return f" (more than its {kerne} cores: the machine was shared, the times are upper bounds)" if last > kerne else ""
+
+
 def _readme(e: dict) -> None:
     letzte = e["phasen"][-1]
     text = f"""## Zahllauf (payment run)
@@ -142,7 +148,7 @@ How to run: `make bench`, or `.venv/bin/python benchmarks/zahllauf_benchmark.py 
 [--behalten DATEI.sqlite3] [--ohne-readme]` (`--anzahl 2000` for a quick run). The script rewrites this section.
 
 Last measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {prozessor()}, {os.cpu_count()} cores,
-Python {sys.version.split()[0]}, load average before the run {e["last"]:.2f}.
+Python {sys.version.split()[0]}, load average before the run {e["last"]:.2f}{_geteilt(e["last"])}.
 
 {_tabelle(e)}
 

@@ -3,8 +3,9 @@ progress → SEPA file and bookings) and the booking report.
 
 The views translate between HTTP and ``services`` / ``tasks``; they decide nothing themselves. Rules:
 
-* only members of the Zahlstelle of a Träger (``rechte``) see its runs: anyone else gets 403 on the list and the
-  report, 404 for a run;
+* the Zahlstelle and the Teamleitung of a Träger read its runs (``rechte.traeger_mit_zahllaeufen``, as the API);
+  anyone else gets 403 on the list and the report, 404 for a run; preparing, releasing, executing and the SEPA file
+  are the Zahlstelle's (checked by the services and ``rechte``);
 * a page or file showing personal data (payees, BG numbers) writes one audit entry; the changes are audited by
   their services; the progress fragment and the sums show no personal data;
 * malformed input answers 400, an action the run does not allow (month already paid, four eyes, wrong status) 409 —
@@ -39,10 +40,9 @@ from .rechte import ist_zahlstelle, traeger_mit_zahllaeufen, zahllauf_zugriff
 NULL = Decimal("0.00")
 
 
-def _traeger(benutzer, *, zahlstelle: bool = False):
-    """The Träger whose Zahlläufe ``benutzer`` may read (Zahlstelle, Teamleitung) or, with ``zahlstelle``, act on;
-    403 for anyone else."""
-    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer, sepa_datei=zahlstelle))
+def _traeger(benutzer):
+    """The Träger whose Zahlläufe ``benutzer`` may read (Zahlstelle, Teamleitung); 403 for anyone else."""
+    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer))
     if not traeger.exists():
         raise PermissionDenied(VERWEIGERT)
     return traeger
@@ -96,8 +96,9 @@ def zahllaeufe(request):
 @login_required
 @require_POST
 def zahllauf_vorbereiten(request):
-    _traeger(request.user, zahlstelle=True)
     form = _vorbereiten_form(request.user, request.POST)
+    if form is None:
+        raise PermissionDenied(VERWEIGERT)
     if not form.is_valid():
         return _liste(request, form, status=400)
     daten = form.cleaned_data

@@ -3,9 +3,11 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats
 
 from sozialhaus.cases.demo_faelle import lade_demo_faelle
 from sozialhaus.core.models import Rechtskreis
+from sozialhaus.payments.demo import lade_demo_zahllauf
 from sozialhaus.people.demo_personen import ANZAHL_BGS, SEED, lade_demo
 
 
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             self._statistik(statistik, dauer, options["verbosity"])
         if not ohne_faelle:
             self._faelle()
-        # Hook demo_zahllauf (payments, to come): pay the Bewilligungen of the demo cases here, after _faelle().
+            self._zahllauf()
 
     def _faelle(self):
         start = time.perf_counter()
@@ -52,6 +54,19 @@ class Command(BaseCommand):
                 f"Demo-Fälle geladen: {len(faelle.entscheidungen)} Entscheidungen mit {faelle.bescheide} Bescheiden "
                 f"(davon {faelle.automatisch} automatisch nach § 31a SGB X), {len(faelle.offene_antraege)} offene "
                 f"Anträge, {len(faelle.dokumente)} Dokument(e) in der E-Akte in {dauer:.1f} s."
+            )
+        )
+
+    def _zahllauf(self):
+        lauf = lade_demo_zahllauf()
+        if lauf is None:
+            self.stdout.write("Demo-Zahllauf: nichts fällig.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Zahllauf {lauf.monat:%m/%Y}: {lauf.anzahl} Zahlungen über "
+                f"{formats.number_format(lauf.summe, 2, use_l10n=True, force_grouping=True)} € "
+                f"({lauf.get_status_display()})."
             )
         )
 
