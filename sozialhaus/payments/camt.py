@@ -239,7 +239,7 @@ def _postkorb(benutzer, zahlung: Zahlung, ruecklaeufer: Ruecklaeufer, kanal: str
     aufgabe = Aufgabe.objects.create(
         dienststelle_id=bg.dienststelle_id,
         bearbeiter=bearbeiter,
-        art=Aufgabe.Art.SONSTIGES,
+        art=Aufgabe.Art.RUECKLAEUFER,
         text=_aufgabe_text(zahlung, ruecklaeufer),
         faellig_am=timezone.localdate(),
         antrag=antrag,

@@ -29,7 +29,7 @@ from sozialhaus.core.models import Rechtskreis
 from sozialhaus.people.models import Bankverbindung, Bedarfsgemeinschaft, BGMitglied
 
 from . import buchungen, sepa
-from .models import Direktzahlung, Empfaengerart, Zahllauf, Zahlung, Zahlungskonto
+from .models import Direktzahlung, Empfaengerart, Ruecklaeufer, Zahllauf, Zahlung, Zahlungskonto
 from .rechte import ist_zahlstelle
 
 NULL = Decimal("0.00")
@@ -209,6 +209,8 @@ class _Planung:
     bgs: dict[int, tuple[str, str]]
     zahlungen: list[Zahlung] = field(default_factory=list)
     zurueckgestellt: list[dict] = field(default_factory=list)
+    zurueckgekommen: dict[str, str] = field(default_factory=dict)
+    """IBAN → German reason, for every account a transfer of this Träger came back from (camt.054)."""
 
     def verwendungszweck(self, f: Faelligkeit, art: str, empfaengerart: str, mieter: str) -> str:
         bg_nummer = self.bgs[f.bedarfsgemeinschaft_id][0]
@@ -236,6 +238,9 @@ class _Planung:
             iban, bic = pruefe_konto(empfaenger.iban, empfaenger.bic)
         except ValidationError as fehler:
             self.zurueckstellen(f, betrag, empfaengerart, fehler.messages[0])
+            return
+        if iban in self.zurueckgekommen:
+            self.zurueckstellen(f, betrag, empfaengerart, self.zurueckgekommen[iban])
             return
         art = Zahlung.Art.LAUFEND if f.monat == self.zahllauf.monat else Zahlung.Art.NACHZAHLUNG
         lauf = self.zahllauf
@@ -276,6 +281,18 @@ def _im_monat(direktzahlungen: list[Direktzahlung], monat: date) -> list[Direktz
         if _gilt_im_monat(dz, monat):
             je_art[dz.art] = dz
     return [je_art[art] for art in (Empfaengerart.MIETE, Empfaengerart.ENERGIE) if art in je_art]
+
+
+def _zurueckgekommene_konten(traeger) -> dict[str, str]:
+    """IBAN → reason to hold back: a transfer to it came back, so the next one would too until a new account is
+    recorded (a new Bankverbindung has another IBAN and is paid again)."""
+    return {
+        iban: f"Eine Überweisung auf die IBAN {iban} kam zurück ({code}: {grund}); bitte eine neue Bankverbindung "
+        "erfassen."
+        for iban, code, grund in Ruecklaeufer.objects.filter(zahlung__zahllauf__traeger=traeger).values_list(
+            "zahlung__iban", "grund_code", "grund"
+        )
+    }
 
 
 def _planen(planung: _Planung, faellig: list[Faelligkeit], datum: date) -> None:
@@ -360,7 +377,7 @@ def zahllauf_vorbereiten(benutzer, traeger, monat: date, *, ausfuehrungsdatum=No
                 )
         except IntegrityError:
             raise ValidationError(f"Für {monat_text(monat)} wird bereits ein Zahllauf vorbereitet.")
-        planung = _Planung(lauf, bgs)
+        planung = _Planung(lauf, bgs, zurueckgekommen=_zurueckgekommene_konten(traeger))
         _planen(planung, faellig, datum)
         if not planung.zahlungen:
             zurueck = f" ({len(planung.zurueckgestellt)} zurückgestellt)" if planung.zurueckgestellt else ""
@@ -482,7 +499,7 @@ def zahllauf_ausfuehren(zahllauf: Zahllauf, *, benutzer=None, kanal="system", fo
         lauf.ausgefuehrt_am = timezone.now()
         lauf.save()
         lauf.zahlungen.update(status=Zahlung.Status.AUSGEFUEHRT)
-        fehler = buchungen.pruefe_buchungen(lauf)
+        fehler = buchungen.pruefe_buchungen(lauf) + aufrechnung.pruefe_einbehalte(lauf)
         if fehler:
             raise ValidationError(fehler)
         protokolliere(

@@ -18,6 +18,7 @@ class Aufgabe(models.Model):
         WIEDERVORLAGE = "wiedervorlage", "Wiedervorlage"
         MITWIRKUNG = "mitwirkung", "Mitwirkungsfrist abgelaufen"
         AUTOMATIK = "automatik", "nicht automatisch entscheidbar"
+        RUECKLAEUFER = "ruecklaeufer", "Überweisung zurückgekommen"
         ABSCHLIESSEND = "abschliessend", "abschließende Entscheidung fällig (§ 41a SGB II)"
         SONSTIGES = "sonstiges", "sonstige Aufgabe"
 

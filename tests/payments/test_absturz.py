@@ -3,7 +3,7 @@
 ``manage.py zahllauf`` runs as a subprocess on its own SQLite file in a temporary directory (mass data from
 ``massendaten.py``, built with bulk_create). First every phase is run once on a copy to measure its duration; then,
 on the real file, each phase (vorbereiten, freigeben, ausführen) is started again and again and killed with SIGKILL
-after a random delay, the delays spread over the whole measured duration, until at least 20 processes were killed
+after a random delay, the delays spread over 90 % of the measured duration, until at least 20 processes were killed
 while running. After every kill the run is either untouched or complete (never half-written). Finally the phases
 run to completion and each due amount is paid exactly once, the bookings balance and the SEPA control sums match.
 
@@ -31,12 +31,17 @@ ANZAHL = 10_000
 MONAT = "2026-12"
 WURZEL = Path(__file__).resolve().parents[2]
 PHASEN = {
-    "vorbereiten": (["--vorbereiten"], 12),
+    "vorbereiten": (["--vorbereiten"], 15),
     "freigeben": (["--freigeben", "zahlstelle"], 2),
-    "ausfuehren": (["--ausfuehren"], 12),
+    "ausfuehren": (["--ausfuehren"], 15),
 }
-"""Phase → command arguments and how many kills to aim at: 26 in total, at least 20 must hit a running process (a
-delay in the last stratum may outlast a process that runs faster than measured; the phase is then complete)."""
+"""Phase → command arguments and how many kills to aim at: 32 in total, at least 20 must hit a running process (a
+process may run faster than measured when the machine's load drops; a late delay then outlasts it and the phase is
+complete, so the aims leave room for misses)."""
+
+SPANNE = 0.9
+"""The delays are spread over this share of each phase's measured duration, so that a process running somewhat
+faster than measured is still hit by the late delays."""
 
 pytestmark = pytest.mark.absturz
 
@@ -186,7 +191,7 @@ def test_zahllauf_uebersteht_sigkill(tmp_path):
         for k in range(ziel):
             if _phase(_zustand(datei)) != phase:
                 break
-            verzoegerung = dauer[phase] * (k + zufall.random()) / ziel  # strata over the whole duration
+            verzoegerung = SPANNE * dauer[phase] * (k + zufall.random()) / ziel  # strata over the duration
             treffer += _abschiessen(datei, _befehl(*argumente), verzoegerung)
             _pruefe_ganz_oder_gar_nicht(_zustand(datei))
         if _phase(_zustand(datei)) == phase:

@@ -16,10 +16,11 @@ from django.core.management import CommandError, call_command
 from sozialhaus.core.audit import AuditEintrag
 from sozialhaus.payments import camt, services
 from sozialhaus.payments.models import Buchung, Ruecklaeufer, Zahlung
+from sozialhaus.people.models import Bankverbindung
 from sozialhaus.worklist.models import Aufgabe
 from sozialhaus.worklist.services import postkorb
 
-from .conftest import KDU, MONATLICH, REGELBEDARF
+from .conftest import KDU, MONATLICH, REGELBEDARF, iban
 
 JAN = date(2025, 1, 1)
 BEISPIEL = Path(__file__).parent / "daten" / "camt054_ruecklaeufer.xml"
@@ -94,7 +95,7 @@ def test_ruecklaeufer_werden_verbucht(lauf, zahlstelle, benutzer):
 
     # a task in the Postkorb of the caseworker who decided (sb.kreis is Bearbeiter of the Anträge)
     aufgabe = Aufgabe.objects.get(bedarfsgemeinschaft=erloschen.bedarfsgemeinschaft)
-    assert aufgabe.bearbeiter == benutzer("sb.kreis")
+    assert (aufgabe.art, aufgabe.bearbeiter) == ("ruecklaeufer", benutzer("sb.kreis"))
     assert aufgabe.dienststelle == erloschen.bedarfsgemeinschaft.dienststelle
     assert aufgabe.text.startswith("Rückläufer AC04 »Konto erloschen«: 1.143,00 € für 01/2025 an Empfänger/in Anna")
     meine = postkorb(benutzer("sb.kreis"), date(2025, 1, 8))["meine_aufgaben"]
@@ -161,3 +162,33 @@ def test_befehl(lauf, tmp_path, capsys):
     with pytest.raises(CommandError, match="keine camt.054.001.08-Nachricht"):
         datei.write_text(lauf.sepa_xml, encoding="utf-8")
         call_command("ruecklaeufer_einlesen", str(datei))
+
+
+def test_nach_ruecklaeufer_wird_erst_auf_ein_neues_konto_gezahlt(lauf, zahlstelle, ausgefuehrt):
+    """The amount is due again, but a transfer to the account it came back from would come back too: it is held
+    back until a new Bankverbindung is recorded; then the returned month and the current ones are paid."""
+    camt.ruecklaeufer_einlesen(zahlstelle, _datei(lauf))
+    erloschen = _zahlung(lauf, "Erloschen")
+    februar = ausgefuehrt(date(2025, 2, 1))
+    zurueck = {(z["bg"], z["monat"]) for z in februar.protokoll["zurueckgestellt"]}
+    bg_nummer = erloschen.bedarfsgemeinschaft.bg_nummer
+    assert {(bg_nummer, "01/2025"), (bg_nummer, "02/2025")} <= zurueck
+    grund = next(z["grund"] for z in februar.protokoll["zurueckgestellt"] if z["bg"] == bg_nummer)
+    assert grund == (
+        f"Eine Überweisung auf die IBAN {erloschen.iban} kam zurück (AC04: Konto erloschen); bitte eine neue "
+        "Bankverbindung erfassen."
+    )
+    assert not februar.zahlungen.filter(bedarfsgemeinschaft=erloschen.bedarfsgemeinschaft).exists()
+    # the Bleibt BG is paid as usual
+    assert februar.zahlungen.get(bedarfsgemeinschaft=_zahlung(lauf, "Bleibt").bedarfsgemeinschaft).betrag == MONATLICH
+
+    person = erloschen.bedarfsgemeinschaft.mitgliedschaften.get(rolle="antragsteller").person
+    alt = person.bankverbindungen.get()
+    Bankverbindung(
+        person=person, kontoinhaber=alt.kontoinhaber, iban=iban(4799), gueltig_ab=date(2025, 2, 15)
+    ).als_neue_version_speichern()
+    maerz = ausgefuehrt(date(2025, 3, 1))
+    neu = maerz.zahlungen.filter(bedarfsgemeinschaft=erloschen.bedarfsgemeinschaft)
+    assert sorted((z.monat, z.iban, z.betrag) for z in neu) == [
+        (date(2025, m, 1), iban(4799), MONATLICH) for m in (1, 2, 3)
+    ]
