@@ -134,7 +134,7 @@ def messen(anzahl: int, aufwaermen: int) -> dict:
                 services.bewilligen(benutzer, antrag)
         except ValidationError as fehler:  # e.g. no claim in the whole period: no Bescheid, not counted
             abgelehnt += 1
-            gruende[re.sub(r"\d{4,}", "…", fehler.messages[0])[:90]] += 1  # numbers out: one line per reason
+            gruende[re.sub(r"\d{5,}", "…", fehler.messages[0])[:90]] += 1  # numbers out: one line per reason
             continue
         dauer = time.perf_counter() - t
         if aufwaermen > 0:

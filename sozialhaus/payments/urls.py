@@ -1,4 +1,4 @@
-"""Staff UI of the Zahlstelle: Zahlläufe and the booking report."""
+"""Staff UI of the Zahlstelle: Zahlläufe, the booking report and the Rückläufer import."""
 
 from django.urls import path
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("zahllaeufe/", views.zahllaeufe, name="zahllaeufe"),
     path("zahllaeufe/vorbereiten/", views.zahllauf_vorbereiten, name="zahllauf_vorbereiten"),
     path("zahllaeufe/buchungsbericht/", views.buchungsbericht, name="buchungsbericht"),
+    path("zahllaeufe/ruecklaeufer/", views.ruecklaeufer_einlesen, name="ruecklaeufer_einlesen"),
     path("zahllaeufe/<int:pk>/", views.zahllauf_detail, name="zahllauf_detail"),
     path("zahllaeufe/<int:pk>/freigeben/", views.zahllauf_freigeben, name="zahllauf_freigeben"),
     path("zahllaeufe/<int:pk>/ausfuehren/", views.zahllauf_ausfuehren, name="zahllauf_ausfuehren"),

@@ -1,5 +1,5 @@
 """Staff UI of the Zahlstelle: Zahlläufe (prepare → preview → release, four eyes → execute in the background with
-progress → SEPA file and bookings) and the booking report.
+progress → SEPA file and bookings), the booking report and the import of the bank's Rückläufer (camt.054).
 
 The views translate between HTTP and ``services`` / ``tasks``; they decide nothing themselves. Rules:
 
@@ -23,7 +23,7 @@ from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sozialhaus.cases.zeitraum import monat_text
 from sozialhaus.core.audit import Aktion as AuditAktion
@@ -32,9 +32,9 @@ from sozialhaus.core.models import Rechtskreis, Traeger
 from sozialhaus.core.permissions import VERWEIGERT
 from sozialhaus.people.views import eigene_404
 
-from . import buchungen, services, tasks
-from .forms import JahrForm, ZahllaufForm
-from .models import Buchung, Empfaengerart, Zahllauf, Zahllauffortschritt
+from . import buchungen, camt, services, tasks
+from .forms import JahrForm, RuecklaeuferForm, ZahllaufForm
+from .models import Buchung, Empfaengerart, Ruecklaeufer, Zahllauf, Zahllauffortschritt
 from .rechte import ist_zahlstelle, traeger_mit_zahllaeufen, zahllauf_zugriff
 
 NULL = Decimal("0.00")
@@ -164,6 +164,11 @@ def vorschau_tabelle(lauf: Zahllauf) -> dict:
 
 def _detail_inhalt(lauf: Zahllauf, benutzer) -> dict:
     summen = services.vorschau(lauf)
+    ruecklaeufer = list(
+        Ruecklaeufer.objects.filter(zahlung__zahllauf=lauf)
+        .select_related("zahlung__bedarfsgemeinschaft")
+        .order_by("buchungstag", "zahlung__end_to_end_id")
+    )
     return {
         "lauf": lauf,
         "tabelle": vorschau_tabelle(lauf),
@@ -172,6 +177,8 @@ def _detail_inhalt(lauf: Zahllauf, benutzer) -> dict:
             "nachzahlung": summen["art"].get("nachzahlung", NULL),
         },
         "zurueckgestellt": lauf.protokoll.get("zurueckgestellt", []),
+        "ruecklaeufer": ruecklaeufer,
+        "ruecklaeufer_summe": sum((r.betrag for r in ruecklaeufer), NULL),
         **_ausfuehrung_inhalt(lauf, benutzer),
     }
 
@@ -205,7 +212,14 @@ def _buchungssummen(qs) -> dict:
 
 def _detail(request, lauf: Zahllauf, *, fehler: str = "", status: int = 200):
     inhalt = _detail_inhalt(lauf, request.user)
-    _protokolliere_lesen(request, lauf, {"zurueckgestellt": [z["bg"] for z in inhalt["zurueckgestellt"]]})
+    _protokolliere_lesen(
+        request,
+        lauf,
+        {
+            "zurueckgestellt": [z["bg"] for z in inhalt["zurueckgestellt"]],
+            "ruecklaeufer": [r.zahlung.bedarfsgemeinschaft.bg_nummer for r in inhalt["ruecklaeufer"]],
+        },
+    )
     return render(request, "payments/zahllauf.html", {**inhalt, "fehler": fehler}, status=status)
 
 
@@ -324,3 +338,85 @@ def buchungsbericht(request):
         },
         status=status,
     )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rückläufer (camt.054)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _zahlstellen_traeger(benutzer):
+    """The Träger whose Zahlstelle ``benutzer`` belongs to; 403 for anyone else (the Teamleitung reads runs only)."""
+    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer, sepa_datei=True))
+    if not traeger.exists():
+        raise PermissionDenied(VERWEIGERT)
+    return traeger
+
+
+def _kompakt(iban: str) -> str:
+    return iban.replace(" ", "").upper()
+
+
+def _ruecklaeufer_der_datei(rueckgaben: list[camt.Rueckgabe]) -> list[Ruecklaeufer]:
+    """The Rückläufer recorded (by this or an earlier import) for the returns of a file: the Zahlung with the
+    end-to-end reference, paid from the account the file reports on."""
+    paare = {(_kompakt(r.konto), r.end_to_end_id) for r in rueckgaben}
+    qs = Ruecklaeufer.objects.filter(zahlung__end_to_end_id__in={e2e for _, e2e in paare}).select_related(
+        "zahlung__zahllauf__traeger__zahlungskonto", "zahlung__bedarfsgemeinschaft", "eingelesen_von"
+    )
+    treffer = [
+        r for r in qs if (_kompakt(r.zahlung.zahllauf.traeger.zahlungskonto.iban), r.zahlung.end_to_end_id) in paare
+    ]
+    return sorted(treffer, key=lambda r: (r.buchungstag or r.eingelesen_am.date(), r.zahlung.end_to_end_id))
+
+
+def _ruecklaeufer_seite(request, form, *, status=200, **inhalt):
+    return render(
+        request,
+        "payments/ruecklaeufer.html",
+        {"form": form, "fehlerformulare": [form] if form.errors else [], **inhalt},
+        status=status,
+    )
+
+
+def _ergebnis(request, bericht: camt.Bericht, vorher: set[int], rueckgaben: list[camt.Rueckgabe]) -> dict:
+    """What the import did, for the page: the Rückläufer booked now and those booked before (with BG and run), the
+    returns not processed (German reasons of ``camt``), the runs concerned. Showing them is one audit entry."""
+    alle = _ruecklaeufer_der_datei(rueckgaben)
+    laeufe = sorted({r.zahlung.zahllauf for r in alle}, key=lambda lauf: (lauf.monat, lauf.pk), reverse=True)
+    traeger = laeufe[0].traeger if laeufe else _zahlstellen_traeger(request.user).first()
+    protokolliere(
+        request.user,
+        AuditAktion.LESEN,
+        ("camt054", bericht.nachricht, f"Rückläuferdatei {bericht.nachricht}"),
+        dienststelle=zahllauf_zugriff(request.user, traeger, sepa_datei=True),
+        details={"bg": sorted({r.zahlung.bedarfsgemeinschaft.bg_nummer for r in alle})},
+    )
+    return {
+        "bericht": bericht,
+        "verbucht": [r for r in alle if r.pk not in vorher],
+        "bereits": [r for r in alle if r.pk in vorher],
+        "laeufe": laeufe,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ruecklaeufer_einlesen(request):
+    """GET: the upload form. POST: book the returns of the uploaded camt.054 file (``camt.ruecklaeufer_einlesen``)
+    and show its report. An invalid file → 400, a file with payments of another Träger's Kasse → 409; both change
+    nothing."""
+    _zahlstellen_traeger(request.user)
+    if request.method != "POST":
+        return _ruecklaeufer_seite(request, RuecklaeuferForm())
+    form = RuecklaeuferForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _ruecklaeufer_seite(request, form, status=400)
+    rueckgaben = form.cleaned_data["rueckgaben"]
+    vorher = {r.pk for r in _ruecklaeufer_der_datei(rueckgaben)}
+    try:
+        bericht = camt.ruecklaeufer_einlesen(request.user, form.cleaned_data["inhalt"], kanal="ui")
+    except ValidationError as fehler:
+        return _ruecklaeufer_seite(request, RuecklaeuferForm(), status=409, fehler=" ".join(fehler.messages))
+    ergebnis = _ergebnis(request, bericht, vorher, rueckgaben)
+    return _ruecklaeufer_seite(request, RuecklaeuferForm(), dateiname=form.cleaned_data["datei"].name, **ergebnis)
