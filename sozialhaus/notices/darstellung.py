@@ -73,6 +73,8 @@ class Abschnitt:
     positionen: list[Position]
     anspruch: Decimal
     hinweise: list[str] = field(default_factory=list)
+    einkommen: list[tuple[str, str]] = field(default_factory=list)
+    """(name, how the engine got from gross income to the amount counted), for each person with income."""
 
     @property
     def titel(self) -> str:
@@ -117,12 +119,24 @@ def _positionen(berechnung: dict, namen: dict[str, str]) -> list[Position]:
     ]
 
 
+def _einkommen(berechnung: dict, namen: dict[str, str]) -> list[tuple[str, str]]:
+    """The engine's explanation of the income counted: per person, or for the household (Wohngeld)."""
+    je_person = [
+        (namen.get(nummer, "Bedarfsgemeinschaft"), daten["einkommen_erlaeuterung"])
+        for nummer, daten in berechnung.get("personen", {}).items()
+        if daten.get("einkommen_erlaeuterung")
+    ]
+    haushalt = berechnung.get("einkommen_erlaeuterung")
+    return [*je_person, ("Haushalt", haushalt)] if haushalt else je_person
+
+
 def abschnitte(monate: list, namen: dict[str, str]) -> list[Abschnitt]:
     """Group the Leistungsmonate (ordered by month) into sections of consecutive months with equal positions."""
     ergebnis: list[Abschnitt] = []
     for leistungsmonat in monate:
         positionen = _positionen(leistungsmonat.berechnung, namen)
         hinweise = list(leistungsmonat.berechnung.get("hinweise", []))
+        einkommen = _einkommen(leistungsmonat.berechnung, namen)
         letzter = ergebnis[-1] if ergebnis else None
         if (
             letzter
@@ -130,6 +144,7 @@ def abschnitte(monate: list, namen: dict[str, str]) -> list[Abschnitt]:
             and letzter.positionen == positionen
             and letzter.anspruch == leistungsmonat.betrag
             and letzter.hinweise == hinweise
+            and letzter.einkommen == einkommen
         ):
             letzter.bis = leistungsmonat.monat
             continue
@@ -140,6 +155,7 @@ def abschnitte(monate: list, namen: dict[str, str]) -> list[Abschnitt]:
                 positionen=positionen,
                 anspruch=Decimal(leistungsmonat.betrag),
                 hinweise=hinweise,
+                einkommen=einkommen,
             )
         )
     return ergebnis

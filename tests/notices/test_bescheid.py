@@ -274,3 +274,18 @@ def test_no_valid_vorlage_is_a_german_error_and_changes_nothing(bewilligung):
     with pytest.raises(ValidationError, match="keine gültige Bescheidvorlage"):
         bescheid_erstellen(bewilligung)
     assert Dokument.objects.count() == dokumente and not Bescheid.objects.exists()
+
+
+def test_berechnungsbogen_explains_the_income_counted(bescheid, tmp_path):
+    """§ 35 Abs. 1 SGB X: the Begründung shows how the income counted was reached (values of the module docstring)."""
+    text = pdf_text(bescheid, tmp_path)
+    assert text.count("So haben wir das Einkommen angerechnet") == 2  # March–May and June
+    for erwartet in (
+        "Anna Weser: Erwerbseinkommen netto 480,00 € (brutto 600,00 €) abzgl. Grundabsetzbetrag 100,00 € und "
+        "Erwerbstätigenfreibetrag 108,00 € = 272,00 €",
+        "Anna Weser: Erwerbseinkommen netto 640,00 € (brutto 800,00 €) abzgl. Grundabsetzbetrag 100,00 € und "
+        "Erwerbstätigenfreibetrag 168,00 € = 372,00 €",
+        "Ben Weser: Kindergeld 259,00 €",
+    ):
+        assert erwartet in text
+    assert "Vorlage „Bewilligungsbescheid“, Version 1" in text
