@@ -141,5 +141,22 @@ class AendernForm(KernForm):
     begruendung = _text("Begründung")
 
 
+class AbschliessendForm(KernForm):
+    """Final decision on the Antrag's vorläufige Bewilligung (§ 41a Abs. 3 SGB II, § 44a Abs. 5 SGB XII)."""
+
+    prefix = "abschliessend"
+    entscheidung = forms.ModelChoiceField(
+        queryset=Entscheidung.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Diese Entscheidung ist keine vorläufige Entscheidung dieses Antrags."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entscheidung"].queryset = self.antrag.entscheidungen.filter(
+            verbindlichkeit=Entscheidung.Verbindlichkeit.VORLAEUFIG
+        )
+
+
 class BerechnenForm(ZeitraumForm):
     prefix = "berechnung"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("antraege/<str:aktenzeichen>/bewilligung/", views.antrag_bewilligen, name="antrag_bewilligen"),
     path("antraege/<str:aktenzeichen>/ablehnung/", views.antrag_ablehnen, name="antrag_ablehnen"),
     path("antraege/<str:aktenzeichen>/aenderung/", views.antrag_aendern, name="antrag_aendern"),
+    path("antraege/<str:aktenzeichen>/abschliessend/", views.antrag_abschliessen, name="antrag_abschliessen"),
     path("antraege/<str:aktenzeichen>/automatik/", views.antrag_automatik, name="antrag_automatik"),
     path("bescheide/<str:nummer>/pdf", views.bescheid_pdf, name="bescheid_pdf"),
     path("automatik/bericht/", views.automatik_bericht, name="automatik_bericht"),

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sozialhaus.core.audit import Aktion as AuditAktion
@@ -26,7 +27,7 @@ from sozialhaus.core.models import Dienststelle, Rolle
 from sozialhaus.core.permissions import VERWEIGERT, Aktion, befugnisse, pruefe, zugriff
 from sozialhaus.notices.models import Bescheid
 from sozialhaus.people.models import Bedarfsgemeinschaft
-from sozialhaus.people.views import lesen_oder_404, eigene_404
+from sozialhaus.people.views import eigene_404, lesen_oder_404
 from sozialhaus.records.models import Dokument
 from sozialhaus.records.services import dokument_ablegen
 from sozialhaus.records.views import dokument_antwort
@@ -34,6 +35,7 @@ from sozialhaus.records.views import dokument_antwort
 from . import automatik, services
 from .forms import (
     AblehnenForm,
+    AbschliessendForm,
     AendernForm,
     AntragForm,
     BerechnenForm,
@@ -43,7 +45,7 @@ from .forms import (
     StatusForm,
     ZeitraumForm,
 )
-from .models import Antrag
+from .models import Antrag, Entscheidung
 from .zeitraum import monatsanfang, monatsende, plus_monate
 
 ABLEHNBAR = (Antrag.Status.EINGEGANGEN, Antrag.Status.IN_PRUEFUNG, Antrag.Status.ENTSCHEIDUNGSREIF)
@@ -92,6 +94,15 @@ def _formulare(antrag: Antrag, gebunden=None) -> dict:
     return formulare
 
 
+def _abschliessbar(antrag: Antrag) -> set[int]:
+    """Pks of the Antrag's vorläufige decisions not yet finally decided (§ 41a Abs. 3 SGB II)."""
+    return set(
+        antrag.entscheidungen.filter(verbindlichkeit=Entscheidung.Verbindlichkeit.VORLAEUFIG)
+        .exclude(aenderungen__verbindlichkeit=Entscheidung.Verbindlichkeit.ABSCHLIESSEND)
+        .values_list("pk", flat=True)
+    )
+
+
 def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, fehler: str = ""):
     """Render the Antrag page (after a failed change with the form and the message); one audit entry."""
     benutzer = request.user
@@ -123,6 +134,7 @@ def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, 
         "kann_bewilligen": darf_aendern and entscheidungsreif and antrag.art != Antrag.Art.AENDERUNG,
         "kann_ablehnen": darf_aendern and antrag.art != Antrag.Art.AENDERUNG and antrag.status in ABLEHNBAR,
         "kann_aendern": darf_aendern and entscheidungsreif and antrag.art == Antrag.Art.AENDERUNG,
+        "abschliessbar": _abschliessbar(antrag) if darf_aendern else set(),
         "fehler": fehler,
         "fehlerformulare": [gebunden] if gebunden is not None and gebunden.errors else [],
         **_formulare(antrag, gebunden),
@@ -305,6 +317,24 @@ def antrag_aendern(request, aktenzeichen):
         services.aendern(benutzer, antrag, **daten)
 
     return _aenderung(request, aktenzeichen, AendernForm, ausfuehren, "Die Entscheidung wurde erlassen.")
+
+
+@login_required
+@require_POST
+@eigene_404
+def antrag_abschliessen(request, aktenzeichen):
+    def ausfuehren(benutzer, antrag, dienststelle, daten):
+        entscheidung = services.abschliessend_entscheiden(benutzer, daten["entscheidung"])
+        saldo = services.saldo(entscheidung)
+        if saldo > 0:
+            return f" Nachzahlung: {formats.number_format(saldo, 2, use_l10n=True, force_grouping=True)} €."
+        if saldo < 0:
+            return f" Überzahlung: {formats.number_format(-saldo, 2, use_l10n=True, force_grouping=True)} €."
+        return None
+
+    return _aenderung(
+        request, aktenzeichen, AbschliessendForm, ausfuehren, "Die abschließende Entscheidung wurde erlassen."
+    )
 
 
 @login_required

@@ -40,9 +40,10 @@ from .rechte import ist_zahlstelle, traeger_mit_zahllaeufen, zahllauf_zugriff
 NULL = Decimal("0.00")
 
 
-def _traeger(benutzer):
-    """The Träger whose Zahlläufe ``benutzer`` may read (Zahlstelle, Teamleitung); 403 for anyone else."""
-    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer))
+def _traeger(benutzer, *, sepa_datei: bool = False):
+    """The Träger whose Zahlläufe ``benutzer`` may read (Zahlstelle, Teamleitung; with ``sepa_datei`` the Zahlstelle
+    only, as for its actions); 403 for anyone else."""
+    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer, sepa_datei=sepa_datei))
     if not traeger.exists():
         raise PermissionDenied(VERWEIGERT)
     return traeger
@@ -345,14 +346,6 @@ def buchungsbericht(request):
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _zahlstellen_traeger(benutzer):
-    """The Träger whose Zahlstelle ``benutzer`` belongs to; 403 for anyone else (the Teamleitung reads runs only)."""
-    traeger = Traeger.objects.filter(pk__in=traeger_mit_zahllaeufen(benutzer, sepa_datei=True))
-    if not traeger.exists():
-        raise PermissionDenied(VERWEIGERT)
-    return traeger
-
-
 def _kompakt(iban: str) -> str:
     return iban.replace(" ", "").upper()
 
@@ -384,7 +377,7 @@ def _ergebnis(request, bericht: camt.Bericht, vorher: set[int], rueckgaben: list
     returns not processed (German reasons of ``camt``), the runs concerned. Showing them is one audit entry."""
     alle = _ruecklaeufer_der_datei(rueckgaben)
     laeufe = sorted({r.zahlung.zahllauf for r in alle}, key=lambda lauf: (lauf.monat, lauf.pk), reverse=True)
-    traeger = laeufe[0].traeger if laeufe else _zahlstellen_traeger(request.user).first()
+    traeger = laeufe[0].traeger if laeufe else _traeger(request.user, sepa_datei=True).first()
     protokolliere(
         request.user,
         AuditAktion.LESEN,
@@ -405,8 +398,8 @@ def _ergebnis(request, bericht: camt.Bericht, vorher: set[int], rueckgaben: list
 def ruecklaeufer_einlesen(request):
     """GET: the upload form. POST: book the returns of the uploaded camt.054 file (``camt.ruecklaeufer_einlesen``)
     and show its report. An invalid file → 400, a file with payments of another Träger's Kasse → 409; both change
-    nothing."""
-    _zahlstellen_traeger(request.user)
+    nothing. Zahlstelle only (403 for anyone else, the Teamleitung too)."""
+    _traeger(request.user, sepa_datei=True)
     if request.method != "POST":
         return _ruecklaeufer_seite(request, RuecklaeuferForm())
     form = RuecklaeuferForm(request.POST, request.FILES)

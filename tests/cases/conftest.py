@@ -6,6 +6,7 @@ import pytest
 
 from sozialhaus.cases import services
 from sozialhaus.core.models import Rechtskreis
+from tests.ui.conftest import angemeldet  # noqa: F401 - fixture for the staff UI tests
 
 
 def pruefungsreif(benutzer, antrag, am: date = date(2025, 1, 20)):

@@ -130,3 +130,35 @@ def test_aenderung_einer_vorlaeufigen_bleibt_vorlaeufig_und_zaehlt_als_bisher(vo
     )
     # § 41a Abs. 6 SGB II: 3 × −120 € Überzahlung netted with 3 × +112 € Nachzahlung = −24,00 €.
     assert services.saldo(endgueltig) == Decimal("-24.00")
+
+
+# --- staff UI ----------------------------------------------------------------------------------------------------
+
+
+def test_abschliessend_ueber_die_antragsseite(vorlaeufige, person, angemeldet):
+    """The Antrag page offers the final decision for its open vorläufige Bewilligung, once; values as in the first
+    test (6 × −120,00 € = Überzahlung 720,00 €)."""
+    _neue_version(person, date(2025, 4, 1), "600.00", "600.00")
+    client = angemeldet("sb.kreis")
+    seite = f"/antraege/{vorlaeufige.antrag.aktenzeichen}/"
+    url = f"{seite}abschliessend/"
+    assert "Abschließend entscheiden (§ 41a Abs. 3 SGB II)" in client.get(seite).content.decode()
+    antwort = client.post(url, {"abschliessend-entscheidung": vorlaeufige.pk}, follow=True)
+    assert "Die abschließende Entscheidung wurde erlassen. Überzahlung: 720,00 €." in antwort.content.decode()
+    endgueltig = vorlaeufige.aenderungen.get()
+    assert endgueltig.verbindlichkeit == "abschliessend" and endgueltig.bescheide.count() == 1
+    assert "Abschließend entscheiden" not in client.get(seite).content.decode()
+    zweites = client.post(url, {"abschliessend-entscheidung": vorlaeufige.pk})
+    assert zweites.status_code == 409 and "bereits abschließend entschieden" in zweites.content.decode()
+    assert vorlaeufige.aenderungen.count() == 1
+
+
+def test_abschliessend_nur_fuer_vorlaeufige_und_nur_mit_rechten(vorlaeufige, angemeldet, bg_in, sb_kreis):
+    url = f"/antraege/{vorlaeufige.antrag.aktenzeichen}/abschliessend/"
+    assert angemeldet("sb.brake").post(url, {"abschliessend-entscheidung": vorlaeufige.pk}).status_code == 404
+    andere = services.bewilligen(sb_kreis, pruefungsreif(sb_kreis, services.antrag_anlegen(
+        sb_kreis, bg_in("Brake", "sgb2"), art="erstantrag", eingegangen_am=date(2025, 1, 15)
+    )))  # fmt: skip
+    antwort = angemeldet("sb.kreis").post(url, {"abschliessend-entscheidung": andere.pk})
+    assert antwort.status_code == 400 and "keine vorläufige Entscheidung dieses Antrags" in antwort.content.decode()
+    assert not vorlaeufige.aenderungen.exists()

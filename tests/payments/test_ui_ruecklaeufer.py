@@ -113,6 +113,15 @@ def test_ungueltige_datei_400_nichts_gebucht(lauf, zahlstelle, kaputt, meldung):
     assert not AuditEintrag.objects.filter(objekt_typ="camt054").exists()
 
 
+def test_sepa_datei_des_laufs_statt_camt054_400(lauf, zahlstelle):  # noqa: F811
+    vorher = _stand()
+    antwort = _hochladen(_client(zahlstelle), lauf.sepa_xml.encode("utf-8"), name=f"{lauf.msg_id}.xml")
+    assert antwort.status_code == 400
+    meldung = "keine camt.054.001.08-Nachricht (Namensraum »urn:iso:std:iso:20022:tech:xsd:pain.001.001.09«)"
+    assert meldung in antwort.content.decode()
+    assert _stand() == vorher
+
+
 def test_ohne_datei_400(zahlstelle):
     antwort = _client(zahlstelle).post(URL, {})
     assert antwort.status_code == 400
