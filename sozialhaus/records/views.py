@@ -19,7 +19,7 @@ from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import protokolliere
 from sozialhaus.core.permissions import Aktion, pruefe, zugriff
 from sozialhaus.people.models import Bedarfsgemeinschaft, Person
-from sozialhaus.people.views import lesen_oder_404, eigene_404
+from sozialhaus.people.views import eigene_404, lesen_oder_404
 
 from .forms import DokumentForm
 from .models import Dokument

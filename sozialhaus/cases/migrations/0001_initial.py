@@ -6,175 +6,546 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_trigger'),
-        ('people', '0002_suchindex'),
-        ('records', '0001_initial'),
+        ("core", "0002_audit_trigger"),
+        ("people", "0002_suchindex"),
+        ("records", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Antrag',
+            name="Antrag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aktenzeichen', models.CharField(editable=False, max_length=30, unique=True, verbose_name='Aktenzeichen')),
-                ('rechtskreis', models.CharField(choices=[('sgb2', 'SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)'), ('sgb12_kap3', 'SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)'), ('sgb12_kap4', 'SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)'), ('asylblg', 'AsylbLG (Asylbewerberleistungsgesetz)'), ('wohngeld', 'Wohngeld (WoGG)'), ('but', 'Bildung und Teilhabe'), ('sgb8', 'SGB VIII (Kinder- und Jugendhilfe)'), ('elterngeld', 'Elterngeld (BEEG)'), ('bafoeg', 'BAföG'), ('uvg', 'Unterhaltsvorschuss (UVG)'), ('kiz', 'Kinderzuschlag (§ 6a BKGG)')], max_length=20, verbose_name='Rechtskreis')),
-                ('art', models.CharField(choices=[('erstantrag', 'Erstantrag'), ('weiterbewilligung', 'Weiterbewilligungsantrag'), ('aenderung', 'Änderungsmitteilung')], max_length=20, verbose_name='Antragsart')),
-                ('eingegangen_am', models.DateField(verbose_name='Antrag eingegangen am')),
-                ('wirkt_ab', models.DateField(verbose_name='Antrag wirkt ab')),
-                ('status', models.CharField(choices=[('eingegangen', 'eingegangen'), ('in_pruefung', 'in Prüfung'), ('entscheidungsreif', 'entscheidungsreif'), ('entschieden', 'entschieden'), ('zurueckgenommen', 'zurückgenommen'), ('ruhend', 'ruhend')], default='eingegangen', max_length=20, verbose_name='Status')),
-                ('status_vor_ruhen', models.CharField(blank=True, choices=[('eingegangen', 'eingegangen'), ('in_pruefung', 'in Prüfung'), ('entscheidungsreif', 'entscheidungsreif'), ('entschieden', 'entschieden'), ('zurueckgenommen', 'zurückgenommen'), ('ruhend', 'ruhend')], editable=False, max_length=20)),
-                ('mitwirkungsfrist', models.DateField(blank=True, null=True, verbose_name='Frist zur Mitwirkung (§§ 60, 66 SGB I)')),
-                ('angaben_antragsteller', models.TextField(blank=True, help_text='Eigene Angaben im Antrag; sie müssen von einer Person gewürdigt werden (§ 31a Satz 2 SGB X).', verbose_name='Angaben der antragstellenden Person')),
-                ('angelegt_am', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('angelegt_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('bearbeiter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='antraege', to=settings.AUTH_USER_MODEL, verbose_name='Sachbearbeiter/in')),
-                ('bedarfsgemeinschaft', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antraege', to='people.bedarfsgemeinschaft', verbose_name='Bedarfsgemeinschaft')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antraege', to='core.dienststelle', verbose_name='zuständige Dienststelle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "aktenzeichen",
+                    models.CharField(editable=False, max_length=30, unique=True, verbose_name="Aktenzeichen"),
+                ),
+                (
+                    "rechtskreis",
+                    models.CharField(
+                        choices=[
+                            ("sgb2", "SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)"),
+                            ("sgb12_kap3", "SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)"),
+                            ("sgb12_kap4", "SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)"),
+                            ("asylblg", "AsylbLG (Asylbewerberleistungsgesetz)"),
+                            ("wohngeld", "Wohngeld (WoGG)"),
+                            ("but", "Bildung und Teilhabe"),
+                            ("sgb8", "SGB VIII (Kinder- und Jugendhilfe)"),
+                            ("elterngeld", "Elterngeld (BEEG)"),
+                            ("bafoeg", "BAföG"),
+                            ("uvg", "Unterhaltsvorschuss (UVG)"),
+                            ("kiz", "Kinderzuschlag (§ 6a BKGG)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rechtskreis",
+                    ),
+                ),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("erstantrag", "Erstantrag"),
+                            ("weiterbewilligung", "Weiterbewilligungsantrag"),
+                            ("aenderung", "Änderungsmitteilung"),
+                        ],
+                        max_length=20,
+                        verbose_name="Antragsart",
+                    ),
+                ),
+                ("eingegangen_am", models.DateField(verbose_name="Antrag eingegangen am")),
+                ("wirkt_ab", models.DateField(verbose_name="Antrag wirkt ab")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("eingegangen", "eingegangen"),
+                            ("in_pruefung", "in Prüfung"),
+                            ("entscheidungsreif", "entscheidungsreif"),
+                            ("entschieden", "entschieden"),
+                            ("zurueckgenommen", "zurückgenommen"),
+                            ("ruhend", "ruhend"),
+                        ],
+                        default="eingegangen",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "status_vor_ruhen",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("eingegangen", "eingegangen"),
+                            ("in_pruefung", "in Prüfung"),
+                            ("entscheidungsreif", "entscheidungsreif"),
+                            ("entschieden", "entschieden"),
+                            ("zurueckgenommen", "zurückgenommen"),
+                            ("ruhend", "ruhend"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "mitwirkungsfrist",
+                    models.DateField(blank=True, null=True, verbose_name="Frist zur Mitwirkung (§§ 60, 66 SGB I)"),
+                ),
+                (
+                    "angaben_antragsteller",
+                    models.TextField(
+                        blank=True,
+                        help_text="Eigene Angaben im Antrag; sie müssen von einer Person gewürdigt werden (§ 31a Satz 2 SGB X).",
+                        verbose_name="Angaben der antragstellenden Person",
+                    ),
+                ),
+                ("angelegt_am", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "angelegt_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bearbeiter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antraege",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Sachbearbeiter/in",
+                    ),
+                ),
+                (
+                    "bedarfsgemeinschaft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antraege",
+                        to="people.bedarfsgemeinschaft",
+                        verbose_name="Bedarfsgemeinschaft",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antraege",
+                        to="core.dienststelle",
+                        verbose_name="zuständige Dienststelle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Antrag',
-                'verbose_name_plural': 'Anträge',
-                'ordering': ['-eingegangen_am', '-id'],
+                "verbose_name": "Antrag",
+                "verbose_name_plural": "Anträge",
+                "ordering": ["-eingegangen_am", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AutomatikRegel',
+            name="AutomatikRegel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rechtskreis', models.CharField(choices=[('sgb2', 'SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)'), ('sgb12_kap3', 'SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)'), ('sgb12_kap4', 'SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)'), ('asylblg', 'AsylbLG (Asylbewerberleistungsgesetz)'), ('wohngeld', 'Wohngeld (WoGG)'), ('but', 'Bildung und Teilhabe'), ('sgb8', 'SGB VIII (Kinder- und Jugendhilfe)'), ('elterngeld', 'Elterngeld (BEEG)'), ('bafoeg', 'BAföG'), ('uvg', 'Unterhaltsvorschuss (UVG)'), ('kiz', 'Kinderzuschlag (§ 6a BKGG)')], max_length=20, verbose_name='Rechtskreis')),
-                ('aktiv', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('antragsarten', models.JSONField(default=list, help_text='z. B. ["weiterbewilligung"]', verbose_name='Antragsarten')),
-                ('nur_unveraenderte_verhaeltnisse', models.BooleanField(default=True, verbose_name='nur bei unveränderten Verhältnissen seit der letzten Entscheidung')),
-                ('einkommen_min', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Einkommen der BG mindestens (€ netto)')),
-                ('einkommen_max', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Einkommen der BG höchstens (€ netto)')),
-                ('anspruch_max', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Anspruch höchstens (€ monatlich)')),
-                ('personen_max', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Personen in der BG höchstens')),
-                ('geaendert_am', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('geaendert_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traeger', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='automatikregeln', to='core.traeger')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rechtskreis",
+                    models.CharField(
+                        choices=[
+                            ("sgb2", "SGB II (Bürgergeld/Grundsicherung für Arbeitsuchende)"),
+                            ("sgb12_kap3", "SGB XII 3. Kapitel (Hilfe zum Lebensunterhalt)"),
+                            ("sgb12_kap4", "SGB XII 4. Kapitel (Grundsicherung im Alter und bei Erwerbsminderung)"),
+                            ("asylblg", "AsylbLG (Asylbewerberleistungsgesetz)"),
+                            ("wohngeld", "Wohngeld (WoGG)"),
+                            ("but", "Bildung und Teilhabe"),
+                            ("sgb8", "SGB VIII (Kinder- und Jugendhilfe)"),
+                            ("elterngeld", "Elterngeld (BEEG)"),
+                            ("bafoeg", "BAföG"),
+                            ("uvg", "Unterhaltsvorschuss (UVG)"),
+                            ("kiz", "Kinderzuschlag (§ 6a BKGG)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Rechtskreis",
+                    ),
+                ),
+                ("aktiv", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "antragsarten",
+                    models.JSONField(
+                        default=list, help_text='z. B. ["weiterbewilligung"]', verbose_name="Antragsarten"
+                    ),
+                ),
+                (
+                    "nur_unveraenderte_verhaeltnisse",
+                    models.BooleanField(
+                        default=True, verbose_name="nur bei unveränderten Verhältnissen seit der letzten Entscheidung"
+                    ),
+                ),
+                (
+                    "einkommen_min",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="Einkommen der BG mindestens (€ netto)",
+                    ),
+                ),
+                (
+                    "einkommen_max",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="Einkommen der BG höchstens (€ netto)",
+                    ),
+                ),
+                (
+                    "anspruch_max",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="Anspruch höchstens (€ monatlich)",
+                    ),
+                ),
+                (
+                    "personen_max",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Personen in der BG höchstens"
+                    ),
+                ),
+                ("geaendert_am", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "geaendert_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "traeger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="automatikregeln", to="core.traeger"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Regel für automatische Entscheidungen',
-                'verbose_name_plural': 'Regeln für automatische Entscheidungen (§ 31a SGB X)',
+                "verbose_name": "Regel für automatische Entscheidungen",
+                "verbose_name_plural": "Regeln für automatische Entscheidungen (§ 31a SGB X)",
             },
         ),
         migrations.CreateModel(
-            name='Entscheidung',
+            name="Entscheidung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('bewilligung', 'Bewilligung'), ('ablehnung', 'Ablehnung'), ('aenderung', 'Änderung'), ('aufhebung', 'Aufhebung')], max_length=15, verbose_name='Art')),
-                ('verbindlichkeit', models.CharField(choices=[('endgueltig', 'endgültig'), ('vorlaeufig', 'vorläufig (§ 41a Abs. 1 SGB II)'), ('abschliessend', 'abschließend (§ 41a Abs. 3 SGB II)')], default='endgueltig', max_length=15, verbose_name='vorläufig/abschließend')),
-                ('vorlaeufig_grund', models.CharField(blank=True, max_length=300, verbose_name='Grund der Vorläufigkeit')),
-                ('rechtsgrundlage', models.CharField(blank=True, choices=[('', '—'), ('sgb10_48', '§ 48 SGB X (Änderung der Verhältnisse)'), ('sgb10_45', '§ 45 SGB X (Rücknahme eines rechtswidrigen Verwaltungsakts)'), ('sgb2_41a', '§ 41a Abs. 3 SGB II (abschließende Entscheidung)'), ('sgb12_44a', '§ 44a SGB XII (abschließende Entscheidung)')], max_length=10, verbose_name='Rechtsgrundlage der Änderung')),
-                ('zeitraum_von', models.DateField(blank=True, null=True, verbose_name='Bewilligungszeitraum von')),
-                ('zeitraum_bis', models.DateField(blank=True, null=True, verbose_name='Bewilligungszeitraum bis')),
-                ('begruendung', models.TextField(blank=True, verbose_name='Begründung')),
-                ('automatisch', models.BooleanField(default=False, verbose_name='automatisch erlassen (§ 31a SGB X)')),
-                ('entschieden_am', models.DateTimeField(auto_now_add=True, verbose_name='entschieden am')),
-                ('aendert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aenderungen', to='cases.entscheidung', verbose_name='ändert/ersetzt Entscheidung')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entscheidungen', to='cases.antrag')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entscheidungen', to='core.dienststelle')),
-                ('entschieden_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("bewilligung", "Bewilligung"),
+                            ("ablehnung", "Ablehnung"),
+                            ("aenderung", "Änderung"),
+                            ("aufhebung", "Aufhebung"),
+                        ],
+                        max_length=15,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "verbindlichkeit",
+                    models.CharField(
+                        choices=[
+                            ("endgueltig", "endgültig"),
+                            ("vorlaeufig", "vorläufig (§ 41a Abs. 1 SGB II)"),
+                            ("abschliessend", "abschließend (§ 41a Abs. 3 SGB II)"),
+                        ],
+                        default="endgueltig",
+                        max_length=15,
+                        verbose_name="vorläufig/abschließend",
+                    ),
+                ),
+                (
+                    "vorlaeufig_grund",
+                    models.CharField(blank=True, max_length=300, verbose_name="Grund der Vorläufigkeit"),
+                ),
+                (
+                    "rechtsgrundlage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("sgb10_48", "§ 48 SGB X (Änderung der Verhältnisse)"),
+                            ("sgb10_45", "§ 45 SGB X (Rücknahme eines rechtswidrigen Verwaltungsakts)"),
+                            ("sgb2_41a", "§ 41a Abs. 3 SGB II (abschließende Entscheidung)"),
+                            ("sgb12_44a", "§ 44a SGB XII (abschließende Entscheidung)"),
+                        ],
+                        max_length=10,
+                        verbose_name="Rechtsgrundlage der Änderung",
+                    ),
+                ),
+                ("zeitraum_von", models.DateField(blank=True, null=True, verbose_name="Bewilligungszeitraum von")),
+                ("zeitraum_bis", models.DateField(blank=True, null=True, verbose_name="Bewilligungszeitraum bis")),
+                ("begruendung", models.TextField(blank=True, verbose_name="Begründung")),
+                ("automatisch", models.BooleanField(default=False, verbose_name="automatisch erlassen (§ 31a SGB X)")),
+                ("entschieden_am", models.DateTimeField(auto_now_add=True, verbose_name="entschieden am")),
+                (
+                    "aendert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aenderungen",
+                        to="cases.entscheidung",
+                        verbose_name="ändert/ersetzt Entscheidung",
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="entscheidungen", to="cases.antrag"
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entscheidungen",
+                        to="core.dienststelle",
+                    ),
+                ),
+                (
+                    "entschieden_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Entscheidung',
-                'verbose_name_plural': 'Entscheidungen',
-                'ordering': ['-entschieden_am', '-id'],
+                "verbose_name": "Entscheidung",
+                "verbose_name_plural": "Entscheidungen",
+                "ordering": ["-entschieden_am", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AutomatikPruefung',
+            name="AutomatikPruefung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zeitpunkt', models.DateTimeField(auto_now_add=True, verbose_name='Zeitpunkt')),
-                ('automatisch_entschieden', models.BooleanField(verbose_name='automatisch entschieden')),
-                ('kriterien', models.JSONField(default=list, help_text='[{"kriterium": ..., "erfuellt": true|false|null, "text": ...}]', verbose_name='Kriterien')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='automatikpruefungen', to='cases.antrag')),
-                ('regel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.automatikregel')),
-                ('entscheidung', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.entscheidung')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("zeitpunkt", models.DateTimeField(auto_now_add=True, verbose_name="Zeitpunkt")),
+                ("automatisch_entschieden", models.BooleanField(verbose_name="automatisch entschieden")),
+                (
+                    "kriterien",
+                    models.JSONField(
+                        default=list,
+                        help_text='[{"kriterium": ..., "erfuellt": true|false|null, "text": ...}]',
+                        verbose_name="Kriterien",
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="automatikpruefungen",
+                        to="cases.antrag",
+                    ),
+                ),
+                (
+                    "regel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.automatikregel",
+                    ),
+                ),
+                (
+                    "entscheidung",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.entscheidung",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Prüfung auf automatische Entscheidung',
-                'verbose_name_plural': 'Prüfungen auf automatische Entscheidung',
-                'ordering': ['-zeitpunkt', '-id'],
+                "verbose_name": "Prüfung auf automatische Entscheidung",
+                "verbose_name_plural": "Prüfungen auf automatische Entscheidung",
+                "ordering": ["-zeitpunkt", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='antrag',
-            name='vorentscheidung',
-            field=models.ForeignKey(blank=True, help_text='Bei Weiterbewilligung und Änderung: die Entscheidung, die fortgesetzt oder geändert wird.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='folgeantraege', to='cases.entscheidung', verbose_name='bisherige Entscheidung'),
+            model_name="antrag",
+            name="vorentscheidung",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Bei Weiterbewilligung und Änderung: die Entscheidung, die fortgesetzt oder geändert wird.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="folgeantraege",
+                to="cases.entscheidung",
+                verbose_name="bisherige Entscheidung",
+            ),
         ),
         migrations.CreateModel(
-            name='Leistungsmonat',
+            name="Leistungsmonat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('monat', models.DateField(verbose_name='Monat (erster Tag)')),
-                ('betrag', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Anspruch (€)')),
-                ('bisher', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='bisher bewilligt (€)')),
-                ('differenz', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Nachzahlung (+) / Überzahlung (−) (€)')),
-                ('eingabe', models.JSONField(verbose_name='Eingabe des Rechenkerns')),
-                ('berechnung', models.JSONField(verbose_name='Berechnung des Rechenkerns')),
-                ('entscheidung', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monate', to='cases.entscheidung')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("monat", models.DateField(verbose_name="Monat (erster Tag)")),
+                ("betrag", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Anspruch (€)")),
+                (
+                    "bisher",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="bisher bewilligt (€)"
+                    ),
+                ),
+                (
+                    "differenz",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="Nachzahlung (+) / Überzahlung (−) (€)",
+                    ),
+                ),
+                ("eingabe", models.JSONField(verbose_name="Eingabe des Rechenkerns")),
+                ("berechnung", models.JSONField(verbose_name="Berechnung des Rechenkerns")),
+                (
+                    "entscheidung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="monate", to="cases.entscheidung"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Leistungsmonat',
-                'verbose_name_plural': 'Leistungsmonate',
-                'ordering': ['monat'],
+                "verbose_name": "Leistungsmonat",
+                "verbose_name_plural": "Leistungsmonate",
+                "ordering": ["monat"],
             },
         ),
         migrations.CreateModel(
-            name='Nachweis',
+            name="Nachweis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bezeichnung', models.CharField(max_length=200, verbose_name='Nachweis')),
-                ('erforderlich', models.BooleanField(default=True, verbose_name='erforderlich')),
-                ('eingegangen_am', models.DateField(blank=True, null=True, verbose_name='eingegangen am')),
-                ('erinnert_am', models.DateField(blank=True, null=True, verbose_name='zuletzt erinnert am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nachweise', to='cases.antrag')),
-                ('dokument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='records.dokument', verbose_name='Dokument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("bezeichnung", models.CharField(max_length=200, verbose_name="Nachweis")),
+                ("erforderlich", models.BooleanField(default=True, verbose_name="erforderlich")),
+                ("eingegangen_am", models.DateField(blank=True, null=True, verbose_name="eingegangen am")),
+                ("erinnert_am", models.DateField(blank=True, null=True, verbose_name="zuletzt erinnert am")),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="nachweise", to="cases.antrag"
+                    ),
+                ),
+                (
+                    "dokument",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="records.dokument",
+                        verbose_name="Dokument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Nachweis',
-                'verbose_name_plural': 'Nachweise',
-                'ordering': ['id'],
+                "verbose_name": "Nachweis",
+                "verbose_name_plural": "Nachweise",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Statuswechsel',
+            name="Statuswechsel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('von', models.CharField(blank=True, choices=[('eingegangen', 'eingegangen'), ('in_pruefung', 'in Prüfung'), ('entscheidungsreif', 'entscheidungsreif'), ('entschieden', 'entschieden'), ('zurueckgenommen', 'zurückgenommen'), ('ruhend', 'ruhend')], max_length=20, verbose_name='von')),
-                ('nach', models.CharField(choices=[('eingegangen', 'eingegangen'), ('in_pruefung', 'in Prüfung'), ('entscheidungsreif', 'entscheidungsreif'), ('entschieden', 'entschieden'), ('zurueckgenommen', 'zurückgenommen'), ('ruhend', 'ruhend')], max_length=20, verbose_name='nach')),
-                ('zeitpunkt', models.DateTimeField(auto_now_add=True, verbose_name='Zeitpunkt')),
-                ('grund', models.CharField(blank=True, max_length=300, verbose_name='Grund')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statuswechsel', to='cases.antrag')),
-                ('benutzer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "von",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("eingegangen", "eingegangen"),
+                            ("in_pruefung", "in Prüfung"),
+                            ("entscheidungsreif", "entscheidungsreif"),
+                            ("entschieden", "entschieden"),
+                            ("zurueckgenommen", "zurückgenommen"),
+                            ("ruhend", "ruhend"),
+                        ],
+                        max_length=20,
+                        verbose_name="von",
+                    ),
+                ),
+                (
+                    "nach",
+                    models.CharField(
+                        choices=[
+                            ("eingegangen", "eingegangen"),
+                            ("in_pruefung", "in Prüfung"),
+                            ("entscheidungsreif", "entscheidungsreif"),
+                            ("entschieden", "entschieden"),
+                            ("zurueckgenommen", "zurückgenommen"),
+                            ("ruhend", "ruhend"),
+                        ],
+                        max_length=20,
+                        verbose_name="nach",
+                    ),
+                ),
+                ("zeitpunkt", models.DateTimeField(auto_now_add=True, verbose_name="Zeitpunkt")),
+                ("grund", models.CharField(blank=True, max_length=300, verbose_name="Grund")),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statuswechsel", to="cases.antrag"
+                    ),
+                ),
+                (
+                    "benutzer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Statuswechsel',
-                'verbose_name_plural': 'Statuswechsel',
-                'ordering': ['zeitpunkt', 'id'],
+                "verbose_name": "Statuswechsel",
+                "verbose_name_plural": "Statuswechsel",
+                "ordering": ["zeitpunkt", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='automatikregel',
-            constraint=models.UniqueConstraint(fields=('traeger', 'rechtskreis'), name='eine_automatikregel'),
+            model_name="automatikregel",
+            constraint=models.UniqueConstraint(fields=("traeger", "rechtskreis"), name="eine_automatikregel"),
         ),
         migrations.AddIndex(
-            model_name='antrag',
-            index=models.Index(fields=['bearbeiter', 'status'], name='cases_antra_bearbei_9a5915_idx'),
+            model_name="antrag",
+            index=models.Index(fields=["bearbeiter", "status"], name="cases_antra_bearbei_9a5915_idx"),
         ),
         migrations.AddIndex(
-            model_name='antrag',
-            index=models.Index(fields=['dienststelle', 'status'], name='cases_antra_diensts_2cac9b_idx'),
+            model_name="antrag",
+            index=models.Index(fields=["dienststelle", "status"], name="cases_antra_diensts_2cac9b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='leistungsmonat',
-            constraint=models.UniqueConstraint(fields=('entscheidung', 'monat'), name='ein_monat_je_entscheidung'),
+            model_name="leistungsmonat",
+            constraint=models.UniqueConstraint(fields=("entscheidung", "monat"), name="ein_monat_je_entscheidung"),
         ),
     ]

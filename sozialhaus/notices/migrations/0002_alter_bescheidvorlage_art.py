@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0001_initial'),
+        ("notices", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='bescheidvorlage',
-            name='art',
-            field=models.CharField(choices=[('bewilligung', 'Bewilligungsbescheid'), ('ablehnung', 'Ablehnungsbescheid'), ('aenderung', 'Änderungsbescheid'), ('aufhebung', 'Aufhebungs- und Erstattungsbescheid'), ('erstattung', 'Erstattungsbescheid (§ 50 SGB X)'), ('aufrechnung', 'Aufrechnungsbescheid')], max_length=15, verbose_name='Art'),
+            model_name="bescheidvorlage",
+            name="art",
+            field=models.CharField(
+                choices=[
+                    ("bewilligung", "Bewilligungsbescheid"),
+                    ("ablehnung", "Ablehnungsbescheid"),
+                    ("aenderung", "Änderungsbescheid"),
+                    ("aufhebung", "Aufhebungs- und Erstattungsbescheid"),
+                    ("erstattung", "Erstattungsbescheid (§ 50 SGB X)"),
+                    ("aufrechnung", "Aufrechnungsbescheid"),
+                ],
+                max_length=15,
+                verbose_name="Art",
+            ),
         ),
     ]

@@ -6,32 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ruecklaeufer',
+            name="Ruecklaeufer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grund_code', models.CharField(help_text='z. B. AC04', max_length=4, verbose_name='Rückgabegrund (ISO-Code)')),
-                ('grund', models.CharField(max_length=140, verbose_name='Rückgabegrund')),
-                ('betrag', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='zurückgekommener Betrag (€)')),
-                ('buchungstag', models.DateField(blank=True, null=True, verbose_name='Buchungstag der Rückgabe')),
-                ('bankreferenz', models.CharField(blank=True, max_length=35, verbose_name='Referenz der Bank (AcctSvcrRef)')),
-                ('nachricht', models.CharField(max_length=35, verbose_name='Nachrichten-ID der camt.054-Datei')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 der camt.054-Datei')),
-                ('eingelesen_am', models.DateTimeField(auto_now_add=True, verbose_name='eingelesen am')),
-                ('eingelesen_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('zahlung', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='ruecklaeufer', to='payments.zahlung')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "grund_code",
+                    models.CharField(help_text="z. B. AC04", max_length=4, verbose_name="Rückgabegrund (ISO-Code)"),
+                ),
+                ("grund", models.CharField(max_length=140, verbose_name="Rückgabegrund")),
+                (
+                    "betrag",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="zurückgekommener Betrag (€)"),
+                ),
+                ("buchungstag", models.DateField(blank=True, null=True, verbose_name="Buchungstag der Rückgabe")),
+                (
+                    "bankreferenz",
+                    models.CharField(blank=True, max_length=35, verbose_name="Referenz der Bank (AcctSvcrRef)"),
+                ),
+                ("nachricht", models.CharField(max_length=35, verbose_name="Nachrichten-ID der camt.054-Datei")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 der camt.054-Datei")),
+                ("eingelesen_am", models.DateTimeField(auto_now_add=True, verbose_name="eingelesen am")),
+                (
+                    "eingelesen_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "zahlung",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="ruecklaeufer", to="payments.zahlung"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rückläufer',
-                'verbose_name_plural': 'Rückläufer',
-                'ordering': ['-eingelesen_am', '-id'],
+                "verbose_name": "Rückläufer",
+                "verbose_name_plural": "Rückläufer",
+                "ordering": ["-eingelesen_am", "-id"],
             },
         ),
     ]

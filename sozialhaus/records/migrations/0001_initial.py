@@ -6,41 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_trigger'),
-        ('people', '0002_suchindex'),
+        ("core", "0002_audit_trigger"),
+        ("people", "0002_suchindex"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dokument',
+            name="Dokument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('bescheid', 'Bescheid'), ('antrag', 'Antrag'), ('nachweis', 'Nachweis'), ('schriftverkehr', 'Schriftverkehr'), ('vermerk', 'Vermerk'), ('sonstiges', 'sonstiges Dokument')], max_length=20, verbose_name='Dokumentart')),
-                ('titel', models.CharField(max_length=200, verbose_name='Titel')),
-                ('datum', models.DateField(verbose_name='Datum des Dokuments')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='Version')),
-                ('dateiname', models.CharField(max_length=200, verbose_name='Dateiname')),
-                ('mime_typ', models.CharField(max_length=100, verbose_name='Dateityp')),
-                ('inhalt', models.BinaryField(verbose_name='Inhalt')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('groesse', models.PositiveIntegerField(verbose_name='Größe (Bytes)')),
-                ('erfasst_am', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
-                ('bedarfsgemeinschaft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dokumente', to='people.bedarfsgemeinschaft', verbose_name='Bedarfsgemeinschaft')),
-                ('dienststelle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.dienststelle', verbose_name='Dienststelle')),
-                ('erfasst_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erfasst von')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dokumente', to='people.person', verbose_name='Person')),
-                ('vorgaenger', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nachfolger', to='records.dokument', verbose_name='ersetzt Version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("bescheid", "Bescheid"),
+                            ("antrag", "Antrag"),
+                            ("nachweis", "Nachweis"),
+                            ("schriftverkehr", "Schriftverkehr"),
+                            ("vermerk", "Vermerk"),
+                            ("sonstiges", "sonstiges Dokument"),
+                        ],
+                        max_length=20,
+                        verbose_name="Dokumentart",
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="Titel")),
+                ("datum", models.DateField(verbose_name="Datum des Dokuments")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="Version")),
+                ("dateiname", models.CharField(max_length=200, verbose_name="Dateiname")),
+                ("mime_typ", models.CharField(max_length=100, verbose_name="Dateityp")),
+                ("inhalt", models.BinaryField(verbose_name="Inhalt")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("groesse", models.PositiveIntegerField(verbose_name="Größe (Bytes)")),
+                ("erfasst_am", models.DateTimeField(auto_now_add=True, verbose_name="erfasst am")),
+                (
+                    "bedarfsgemeinschaft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dokumente",
+                        to="people.bedarfsgemeinschaft",
+                        verbose_name="Bedarfsgemeinschaft",
+                    ),
+                ),
+                (
+                    "dienststelle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.dienststelle",
+                        verbose_name="Dienststelle",
+                    ),
+                ),
+                (
+                    "erfasst_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erfasst von",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dokumente",
+                        to="people.person",
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "vorgaenger",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nachfolger",
+                        to="records.dokument",
+                        verbose_name="ersetzt Version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokument',
-                'verbose_name_plural': 'Dokumente',
-                'ordering': ['-datum', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('person__isnull', False), ('bedarfsgemeinschaft__isnull', False), _connector='OR'), name='dokument_hat_akte')],
+                "verbose_name": "Dokument",
+                "verbose_name_plural": "Dokumente",
+                "ordering": ["-datum", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("person__isnull", False), ("bedarfsgemeinschaft__isnull", False), _connector="OR"
+                        ),
+                        name="dokument_hat_akte",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('worklist', '0001_initial'),
+        ("worklist", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='aufgabe',
-            name='art',
-            field=models.CharField(choices=[('wiedervorlage', 'Wiedervorlage'), ('mitwirkung', 'Mitwirkungsfrist abgelaufen'), ('automatik', 'nicht automatisch entscheidbar'), ('ruecklaeufer', 'Überweisung zurückgekommen'), ('abschliessend', 'abschließende Entscheidung fällig (§ 41a SGB II)'), ('sonstiges', 'sonstige Aufgabe')], max_length=20, verbose_name='Art'),
+            model_name="aufgabe",
+            name="art",
+            field=models.CharField(
+                choices=[
+                    ("wiedervorlage", "Wiedervorlage"),
+                    ("mitwirkung", "Mitwirkungsfrist abgelaufen"),
+                    ("automatik", "nicht automatisch entscheidbar"),
+                    ("ruecklaeufer", "Überweisung zurückgekommen"),
+                    ("abschliessend", "abschließende Entscheidung fällig (§ 41a SGB II)"),
+                    ("sonstiges", "sonstige Aufgabe"),
+                ],
+                max_length=20,
+                verbose_name="Art",
+            ),
         ),
     ]
