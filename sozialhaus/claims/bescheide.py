@@ -10,13 +10,10 @@ a minor debtor is addressed through the Antragsteller/in as gesetzliche/r Vertre
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
 from sozialhaus.core.models import Rechtskreis
 from sozialhaus.notices import fristen
 from sozialhaus.notices.darstellung import datum
-from sozialhaus.notices.pdf import PDF_VARIANTE, anschrift, antragsteller
+from sozialhaus.notices.pdf import als_pdf, anschrift, antragsteller
 from sozialhaus.notices.services import aktuelle_vorlage, bescheidnummer, standardvorlagen_anlegen
 from sozialhaus.notices.vorlagen import rendere_texte
 from sozialhaus.payments.models import Zahlungskonto
@@ -105,7 +102,7 @@ def erstellen(daten: Briefdaten, *, heute: date, benutzer=None, kanal: str = "ui
         },
     )
     vertreter, adresse = _empfang(daten.person, daten.bedarfsgemeinschaft, heute)
-    html = render_to_string(
+    inhalt = als_pdf(
         "claims/bescheid.html",
         {
             "titel": f"{vorlage.get_art_display()} {nummer}",
@@ -121,7 +118,6 @@ def erstellen(daten: Briefdaten, *, heute: date, benutzer=None, kanal: str = "ui
             "bescheiddatum": datum(heute),
         },
     )
-    inhalt = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANTE, pdf_tags=True)
     dokument = dokument_ablegen(
         akte=daten.bedarfsgemeinschaft,
         art=Dokument.Art.BESCHEID,

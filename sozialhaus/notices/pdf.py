@@ -201,7 +201,11 @@ def kontext(
     }
 
 
+def als_pdf(vorlage: str, kontext_: dict) -> bytes:
+    """Render the letter template ``vorlage`` (extending ``notices/brief.html``) as tagged PDF/A-2a bytes."""
+    return HTML(string=render_to_string(vorlage, kontext_)).write_pdf(pdf_variant=PDF_VARIANTE, pdf_tags=True)
+
+
 def bescheid_pdf(**daten) -> bytes:
     """Render the Bescheid described by ``kontext(**daten)`` as PDF/A-2a bytes."""
-    html = render_to_string("notices/bescheid.html", kontext(**daten))
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANTE, pdf_tags=True)
+    return als_pdf("notices/bescheid.html", kontext(**daten))
