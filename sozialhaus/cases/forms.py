@@ -6,13 +6,14 @@ decided when) are the services' (``cases.services``), whose ValidationErrors are
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 
-from sozialhaus.people.forms import KernFormMixin
+from sozialhaus.people.forms import Betrag, KernFormMixin
 from sozialhaus.records.forms import hoechstens_20_mb
 
-from .models import Antrag, Entscheidung, Nachweis
+from .models import Antrag, Einmalleistung, Entscheidung, Nachweis
 
 
 class KernForm(KernFormMixin, forms.Form):
@@ -54,7 +55,7 @@ class AntragForm(KernForm):
         super().__init__(*args, **kwargs)
         feld = self.fields["vorentscheidung"]
         feld.queryset = Entscheidung.objects.filter(antrag__bedarfsgemeinschaft=bg).exclude(
-            art=Entscheidung.Art.ABLEHNUNG
+            art__in=(Entscheidung.Art.ABLEHNUNG, Entscheidung.Art.EINMALLEISTUNG)
         )
         feld.label_from_instance = lambda e: (
             f"{e.get_art_display()} vom {e.entschieden_am:%d.%m.%Y} zu {e.antrag.aktenzeichen}"
@@ -123,6 +124,32 @@ class BewilligenForm(KernForm):
         if daten.get("vorlaeufig") and not daten.get("vorlaeufig_grund", "").strip():
             self.add_error("vorlaeufig_grund", "Bitte geben Sie den Grund der vorläufigen Entscheidung an.")
         return daten
+
+
+class EinmalleistungForm(KernForm):
+    """Grant a one-off benefit on an Antrag auf einmalige Leistung (§ 24 Abs. 3 SGB II, § 31 SGB XII)."""
+
+    prefix = "einmalleistung"
+    art = forms.ChoiceField(label="Art der Leistung", choices=[("", "Bitte wählen"), *Einmalleistung.Art.choices])
+    betrag = Betrag(
+        label="Betrag in Euro",
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Auch als Pauschalbetrag (§ 24 Abs. 3 Satz 5 SGB II, § 31 Abs. 3 SGB XII), z. B. 420,00.",
+        error_messages={
+            "min_value": "Der Betrag der einmaligen Leistung muss größer als 0,00 € sein.",
+            "invalid": "Bitte den Betrag als Zahl angeben, z. B. 420,00.",
+            "max_decimal_places": "Bitte den Betrag in Euro mit höchstens zwei Nachkommastellen angeben.",
+            "max_digits": "Der Betrag der einmaligen Leistung ist unplausibel hoch.",
+            "max_whole_digits": "Der Betrag der einmaligen Leistung ist unplausibel hoch.",
+        },
+    )
+    begruendung = _text(
+        "Begründung",
+        required=False,
+        help_text="Nicht nötig, wenn wie beantragt bewilligt wird (§ 35 Abs. 2 Nr. 1 SGB X).",
+    )
 
 
 class AblehnenForm(KernForm):

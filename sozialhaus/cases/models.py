@@ -5,7 +5,10 @@ An ``Antrag`` is mutable while it is worked on (status, checklist, caseworker). 
 change is a new Entscheidung that references the one it changes (``aendert``).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from sozialhaus.core.models import Dienststelle, Rechtskreis, Traeger
@@ -30,6 +33,7 @@ class Antrag(models.Model):
         ERSTANTRAG = "erstantrag", "Erstantrag"
         WEITERBEWILLIGUNG = "weiterbewilligung", "Weiterbewilligungsantrag"
         AENDERUNG = "aenderung", "Änderungsmitteilung"
+        EINMALBEDARF = "einmalbedarf", "Antrag auf einmalige Leistung"
 
     class Status(models.TextChoices):
         EINGEGANGEN = "eingegangen", "eingegangen"
@@ -147,6 +151,7 @@ class Entscheidung(Unveraenderlich):
         ABLEHNUNG = "ablehnung", "Ablehnung"
         AENDERUNG = "aenderung", "Änderung"
         AUFHEBUNG = "aufhebung", "Aufhebung"
+        EINMALLEISTUNG = "einmalleistung", "einmalige Leistung"
 
     class Verbindlichkeit(models.TextChoices):
         ENDGUELTIG = "endgueltig", "endgültig"
@@ -220,6 +225,66 @@ class Leistungsmonat(Unveraenderlich):
         verbose_name_plural = "Leistungsmonate"
         ordering = ["monat"]
         constraints = [models.UniqueConstraint(fields=["entscheidung", "monat"], name="ein_monat_je_entscheidung")]
+
+
+class Einmalleistung(Unveraenderlich):
+    """A one-off benefit granted by an Entscheidung of art ``einmalleistung``, paid once by the Zahllauf of the
+    month ``faellig_im`` (or the next run) to the Antragsteller/in.
+
+    Bedarfe not covered by the Regelbedarf and granted separately (§ 24 Abs. 3 Satz 1 Nr. 1 to 3 SGB II; § 31 Abs. 1
+    Nr. 1 to 3 SGB XII, for the 4. Kapitel via § 42 Nr. 2 SGB XII); the amount is the caseworker's, also as a
+    Pauschalbetrag (§ 24 Abs. 3 Satz 5 SGB II, § 31 Abs. 3 SGB XII).
+    """
+
+    class Art(models.TextChoices):
+        WOHNUNG = "wohnung", "Erstausstattung für die Wohnung einschließlich Haushaltsgeräten"
+        BEKLEIDUNG = "bekleidung", "Erstausstattung für Bekleidung"
+        SCHWANGERSCHAFT = "schwangerschaft", "Erstausstattung bei Schwangerschaft und Geburt"
+        THERAPEUTISCH = (
+            "therapeutisch",
+            "Orthopädische Schuhe (Anschaffung, Reparatur), therapeutische Geräte und Ausrüstungen (Reparatur, Miete)",
+        )
+
+    NUMMER = {Art.WOHNUNG: 1, Art.BEKLEIDUNG: 2, Art.SCHWANGERSCHAFT: 2, Art.THERAPEUTISCH: 3}
+    """Nummer of § 24 Abs. 3 Satz 1 SGB II and of § 31 Abs. 1 SGB XII (both count the same)."""
+    NORM = {
+        Rechtskreis.SGB2: "§ 24 Abs. 3 Satz 1 Nr. {nr} SGB II",
+        Rechtskreis.SGB12_KAP3: "§ 31 Abs. 1 Nr. {nr} SGB XII",
+        Rechtskreis.SGB12_KAP4: "§ 42 Nr. 2 i. V. m. § 31 Abs. 1 Nr. {nr} SGB XII",
+    }
+    """Rechtskreise whose law grants these Bedarfe separately, with the norm."""
+    KURZNAME = {
+        Art.WOHNUNG: "Erstausstattung Wohnung",
+        Art.BEKLEIDUNG: "Erstausstattung Bekleidung",
+        Art.SCHWANGERSCHAFT: "Erstausstattung Schwangerschaft und Geburt",
+        Art.THERAPEUTISCH: "Orthopaedische Schuhe, therapeutische Geraete",
+    }
+    """Short name for the Verwendungszweck of the payment (SEPA character set)."""
+
+    entscheidung = models.OneToOneField(Entscheidung, on_delete=models.PROTECT, related_name="einmalleistung")
+    art = models.CharField("Art", max_length=20, choices=Art.choices)
+    betrag = models.DecimalField(
+        "Betrag (€)",
+        validators=[MinValueValidator(Decimal("0.01"), "Der Betrag muss größer als 0,00 € sein.")],
+        **BETRAG,
+    )
+    faellig_im = models.DateField("fällig im Monat (erster Tag)")
+
+    class Meta:
+        verbose_name = "einmalige Leistung"
+        verbose_name_plural = "einmalige Leistungen"
+        constraints = [models.CheckConstraint(condition=models.Q(betrag__gt=0), name="einmalleistung_positiv")]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()}: {self.betrag} €"
+
+    @property
+    def zugriff_ueber(self):
+        return self.entscheidung.antrag.bedarfsgemeinschaft
+
+    @property
+    def norm(self) -> str:
+        return self.NORM[self.entscheidung.antrag.rechtskreis].format(nr=self.NUMMER[self.art])
 
 
 class AutomatikRegel(models.Model):

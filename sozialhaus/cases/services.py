@@ -14,7 +14,7 @@ Träger practice where the law sets no period (documented here and in docs/cases
 """
 
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +28,15 @@ from sozialhaus.people.models import BGMitglied, Nummernkreis
 from sozialhaus.rules import berechne
 
 from .eingabe import eingabe_fuer_monat
-from .models import LEISTUNG_NACH_RECHTSKREIS, Antrag, Entscheidung, Leistungsmonat, Nachweis, Statuswechsel
+from .models import (
+    LEISTUNG_NACH_RECHTSKREIS,
+    Antrag,
+    Einmalleistung,
+    Entscheidung,
+    Leistungsmonat,
+    Nachweis,
+    Statuswechsel,
+)
 from .signals import entscheidung_erlassen
 from .zeitraum import monat_text, monate, monatsanfang, monatsende, plus_monate
 
@@ -101,6 +109,12 @@ WOHNGELD_WEITERLEISTUNG_NACHWEISE = [
 AENDERUNG_NACHWEISE = [
     ("Nachweis über die mitgeteilte Änderung (z. B. Arbeitsvertrag, Lohnabrechnung, Mietänderung)", True)
 ]
+EINMALBEDARF_NACHWEISE = [
+    ("Aufstellung des Bedarfs (welche Gegenstände benötigt werden und warum)", True),
+    ("Kostenvoranschlag oder Preisangebot", False),
+    ("Nachweis des Anlasses (z. B. Mietvertrag der ersten Wohnung, Mutterpass, ärztliche Verordnung)", False),
+]
+"""Checklist of an Antrag auf einmalige Leistung (applied for separately, § 37 Abs. 1 Satz 2 SGB II)."""
 
 BEWILLIGUNGSZEITRAUM_MONATE = {
     Rechtskreis.SGB2: 12,  # § 41 Abs. 3 Satz 1 SGB II
@@ -188,8 +202,11 @@ def antrag_wirkt_ab(rechtskreis: str, art: str, eingegangen_am: date, vorentsche
     """``wirkt_ab`` of a new Antrag.
 
     A Weiterbewilligungsantrag continues the day after the previous Bewilligungszeitraum ends; if it comes late,
-    it cannot reach further back than a new Antrag would (same norms as ``wirkt_ab_nach_recht``).
+    it cannot reach further back than a new Antrag would (same norms as ``wirkt_ab_nach_recht``). An Antrag auf
+    einmalige Leistung takes effect on the day it is received.
     """
+    if art == Antrag.Art.EINMALBEDARF:
+        return eingegangen_am  # the need must be known before it is met (§ 37 Abs. 1 Satz 2 SGB II, § 18 SGB XII)
     nach_recht = wirkt_ab_nach_recht(rechtskreis, eingegangen_am)
     if art == Antrag.Art.WEITERBEWILLIGUNG:
         return max(vorentscheidung.zeitraum_bis + timedelta(days=1), nach_recht)
@@ -197,9 +214,9 @@ def antrag_wirkt_ab(rechtskreis: str, art: str, eingegangen_am: date, vorentsche
 
 
 def _pruefe_vorentscheidung(bg, art: str, vorentscheidung: Entscheidung | None) -> None:
-    if art == Antrag.Art.ERSTANTRAG:
+    if art in (Antrag.Art.ERSTANTRAG, Antrag.Art.EINMALBEDARF):
         if vorentscheidung is not None:
-            raise ValidationError("Ein Erstantrag bezieht sich auf keine bisherige Entscheidung.")
+            raise ValidationError(f"Ein {Antrag.Art(art).label} bezieht sich auf keine bisherige Entscheidung.")
         return
     if vorentscheidung is None:
         raise ValidationError(
@@ -218,6 +235,8 @@ def nachweisliste(rechtskreis: str, art: str) -> list[tuple[str, bool]]:
     """Default checklist (bezeichnung, erforderlich) for an Antrag (Mitwirkung, §§ 60 ff. SGB I)."""
     if art == Antrag.Art.AENDERUNG:
         return AENDERUNG_NACHWEISE
+    if art == Antrag.Art.EINMALBEDARF:
+        return EINMALBEDARF_NACHWEISE
     if art == Antrag.Art.WEITERBEWILLIGUNG:
         return WOHNGELD_WEITERLEISTUNG_NACHWEISE if rechtskreis == Rechtskreis.WOHNGELD else WEITERBEWILLIGUNG_NACHWEISE
     return NACHWEISE[(rechtskreis, art)]
@@ -263,6 +282,8 @@ def antrag_anlegen(
             raise ValidationError("Unbekannte Antragsart.")
         if eingegangen_am > _heute():
             raise ValidationError("Das Eingangsdatum des Antrags darf nicht in der Zukunft liegen.")
+        if art == Antrag.Art.EINMALBEDARF:
+            _pruefe_einmalbedarf_rechtskreis(rechtskreis)
         _pruefe_vorentscheidung(bg, art, vorentscheidung)
         dienststelle = zustaendige_dienststelle(rechtskreis, bg.haushalt.gemeinde) or bg.dienststelle
         antrag = Antrag.objects.create(
@@ -597,6 +618,10 @@ def bewilligen(
             raise ValidationError(
                 "Über eine Änderungsmitteilung wird mit einer Änderung entschieden, nicht mit einer Bewilligung."
             )
+        if antrag.art == Antrag.Art.EINMALBEDARF:
+            raise ValidationError(
+                "Über einen Antrag auf einmalige Leistung wird mit »Einmalige Leistung bewilligen« entschieden."
+            )
         _pruefe_entscheidungsreif(antrag, "bewilligt")
         _pruefe_vorlaeufig(antrag, vorlaeufig, vorlaeufig_grund)
         von, bis, zeilen = bewilligungsmonate(antrag, vorlaeufig=vorlaeufig)
@@ -626,6 +651,72 @@ def bewilligen(
             dienststelle,
             kanal,
             {"monate": len(zeilen), "summe": _summe(zeilen), "automatisch": automatisch},
+        )
+
+
+def _pruefe_einmalbedarf_rechtskreis(rechtskreis: str) -> None:
+    """Einmalige Leistungen only where the law grants them separately (``Einmalleistung.NORM``).
+
+    AsylbLG: Hausrat and Bekleidung are part of the notwendiger Bedarf of the Grundleistungen (§ 3 Abs. 1 Satz 1
+    AsylbLG, § 3a Abs. 1) and further needs are sonstige Leistungen (§ 6 AsylbLG) – not built here. Wohngeld is a
+    Mietzuschuss only.
+    """
+    if rechtskreis not in Einmalleistung.NORM:
+        raise ValidationError(
+            f"Im Rechtskreis »{Rechtskreis(rechtskreis).label}« sieht das Gesetz keine gesondert zu beantragende "
+            "einmalige Leistung für Erstausstattungen vor (nur § 24 Abs. 3 SGB II und § 31 SGB XII)."
+        )
+
+
+def _einmalbetrag(betrag) -> Decimal:
+    """The amount of a one-off benefit as Decimal with cents; German ValidationError when it is no positive amount."""
+    try:
+        wert = Decimal(str(betrag).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError("Bitte den Betrag als Zahl angeben, z. B. 420,00.")
+    if not wert.is_finite() or wert != wert.quantize(CENT):
+        raise ValidationError("Bitte den Betrag in Euro mit höchstens zwei Nachkommastellen angeben.")
+    if wert <= 0:
+        raise ValidationError("Der Betrag der einmaligen Leistung muss größer als 0,00 € sein.")
+    if wert >= Decimal("10000000"):
+        raise ValidationError("Der Betrag der einmaligen Leistung ist unplausibel hoch.")
+    return wert.quantize(CENT)
+
+
+def einmalleistung_bewilligen(benutzer, antrag, *, art, betrag, begruendung="", kanal="ui") -> Entscheidung:
+    """Grant a one-off benefit (``Einmalleistung``) on an Antrag auf einmalige Leistung, due in the current month.
+
+    § 24 Abs. 3 Satz 1 Nr. 1 to 3 SGB II, § 31 Abs. 1 SGB XII: the amount is the caseworker's (Pauschalbeträge are
+    allowed, § 24 Abs. 3 Satz 5 SGB II, § 31 Abs. 3 SGB XII). A Begründung is optional when the decision grants what
+    was applied for (§ 35 Abs. 2 Nr. 1 SGB X). The Zahllauf pays it once (``payments.services.faellige_betraege``).
+    """
+    with transaction.atomic():
+        _sperren(antrag)
+        dienststelle = pruefe(benutzer, antrag, Aktion.AENDERN)
+        if antrag.art != Antrag.Art.EINMALBEDARF:
+            raise ValidationError("Eine einmalige Leistung wird nur auf einen Antrag auf einmalige Leistung bewilligt.")
+        _pruefe_entscheidungsreif(antrag, "bewilligt")
+        _pruefe_einmalbedarf_rechtskreis(antrag.rechtskreis)
+        if art not in Einmalleistung.Art.values:
+            raise ValidationError("Bitte die Art der einmaligen Leistung auswählen.")
+        betrag = _einmalbetrag(betrag)
+        entscheidung = Entscheidung.objects.create(
+            antrag=antrag,
+            art=Entscheidung.Art.EINMALLEISTUNG,
+            begruendung=(begruendung or "").strip(),
+            entschieden_von=_angemeldet(benutzer),
+            dienststelle=antrag.dienststelle,
+        )
+        leistung = Einmalleistung.objects.create(
+            entscheidung=entscheidung, art=art, betrag=betrag, faellig_im=monatsanfang(_heute())
+        )
+        _wechsel(antrag, Status.ENTSCHIEDEN, benutzer, "einmalige Leistung bewilligt")
+        return _erlassen(
+            entscheidung,
+            benutzer,
+            dienststelle,
+            kanal,
+            {"einmalleistung": art, "betrag": str(betrag), "faellig_im": leistung.faellig_im.isoformat()},
         )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("antraege/<str:aktenzeichen>/nachweise/eingang/", views.nachweis_eingang, name="nachweis_eingang"),
     path("antraege/<str:aktenzeichen>/berechnung/", views.antrag_berechnen, name="antrag_berechnen"),
     path("antraege/<str:aktenzeichen>/bewilligung/", views.antrag_bewilligen, name="antrag_bewilligen"),
+    path("antraege/<str:aktenzeichen>/einmalleistung/", views.antrag_einmalleistung, name="antrag_einmalleistung"),
     path("antraege/<str:aktenzeichen>/ablehnung/", views.antrag_ablehnen, name="antrag_ablehnen"),
     path("antraege/<str:aktenzeichen>/aenderung/", views.antrag_aendern, name="antrag_aendern"),
     path("antraege/<str:aktenzeichen>/abschliessend/", views.antrag_abschliessen, name="antrag_abschliessen"),

@@ -40,6 +40,7 @@ from .forms import (
     AntragForm,
     BerechnenForm,
     BewilligenForm,
+    EinmalleistungForm,
     NachweisAnfordernForm,
     NachweisEingangForm,
     StatusForm,
@@ -50,6 +51,9 @@ from .zeitraum import monatsanfang, monatsende, plus_monate
 
 ABLEHNBAR = (Antrag.Status.EINGEGANGEN, Antrag.Status.IN_PRUEFUNG, Antrag.Status.ENTSCHEIDUNGSREIF)
 """Status in which an Antrag may be refused (``services.ablehnen``), e.g. for lack of cooperation (§ 66 SGB I)."""
+
+MONATLICH_NICHT_BEWILLIGBAR = (Antrag.Art.AENDERUNG, Antrag.Art.EINMALBEDARF)
+"""Antragsarten decided otherwise than by the monthly Bewilligung (Änderung; einmalige Leistung)."""
 
 VORSCHAU_MONATE = 12
 """Default length of the preview: the usual Bewilligungszeitraum (§ 41 Abs. 3 SGB II, § 44 Abs. 3 SGB XII)."""
@@ -84,6 +88,7 @@ def _formulare(antrag: Antrag, gebunden=None) -> dict:
         "eingang_form": NachweisEingangForm(antrag=antrag),
         "berechnen_form": BerechnenForm(initial=_vorschau_zeitraum(antrag)),
         "bewilligen_form": BewilligenForm(),
+        "einmalleistung_form": EinmalleistungForm(),
         "ablehnen_form": AblehnenForm(),
         "aendern_form": AendernForm(initial={"ab": monatsanfang(antrag.wirkt_ab)}),
     }
@@ -108,9 +113,9 @@ def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, 
     benutzer = request.user
     dienststelle = lesen_oder_404(benutzer, antrag)
     darf_aendern = zugriff(benutzer, antrag, Aktion.AENDERN) is not None
-    entscheidungen = antrag.entscheidungen.select_related("entschieden_von", "aendert").prefetch_related(
-        "monate", "bescheide"
-    )
+    entscheidungen = antrag.entscheidungen.select_related(
+        "entschieden_von", "aendert", "einmalleistung"
+    ).prefetch_related("monate", "bescheide")
     entscheidungsreif = antrag.status == Antrag.Status.ENTSCHEIDUNGSREIF
     nachweise = list(antrag.nachweise.select_related("dokument"))
     protokolliere(
@@ -131,7 +136,8 @@ def _antrag_seite(request, antrag: Antrag, *, gebunden=None, status: int = 200, 
         "automatikpruefung": antrag.automatikpruefungen.first(),
         "darf_aendern": darf_aendern,
         "offen": antrag.status not in (Antrag.Status.ENTSCHIEDEN, Antrag.Status.ZURUECKGENOMMEN),
-        "kann_bewilligen": darf_aendern and entscheidungsreif and antrag.art != Antrag.Art.AENDERUNG,
+        "kann_bewilligen": darf_aendern and entscheidungsreif and antrag.art not in MONATLICH_NICHT_BEWILLIGBAR,
+        "kann_einmalig_bewilligen": darf_aendern and entscheidungsreif and antrag.art == Antrag.Art.EINMALBEDARF,
         "kann_ablehnen": darf_aendern and antrag.art != Antrag.Art.AENDERUNG and antrag.status in ABLEHNBAR,
         "kann_aendern": darf_aendern and entscheidungsreif and antrag.art == Antrag.Art.AENDERUNG,
         "abschliessbar": _abschliessbar(antrag) if darf_aendern else set(),
@@ -297,6 +303,16 @@ def antrag_bewilligen(request, aktenzeichen):
         )
 
     return _aenderung(request, aktenzeichen, BewilligenForm, ausfuehren, "Der Antrag wurde bewilligt.")
+
+
+@login_required
+@require_POST
+@eigene_404
+def antrag_einmalleistung(request, aktenzeichen):
+    def ausfuehren(benutzer, antrag, dienststelle, daten):
+        services.einmalleistung_bewilligen(benutzer, antrag, **daten)
+
+    return _aenderung(request, aktenzeichen, EinmalleistungForm, ausfuehren, "Die einmalige Leistung wurde bewilligt.")
 
 
 @login_required

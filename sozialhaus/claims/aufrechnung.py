@@ -260,12 +260,12 @@ def pruefe_einbehalte(zahllauf: Zahllauf) -> list[str]:
     for (bg, m), buchungen in je_monat.items():
         soll = buchungen[0].leistungsmonat.betrag
         if zahllauf.status == Zahllauf.Status.AUSGEFUEHRT:
-            gezahlt = Buchung.objects.filter(zahlung__bedarfsgemeinschaft_id=bg, monat=m).values_list(
-                "betrag", flat=True
-            )
+            gezahlt = Buchung.objects.filter(
+                zahlung__bedarfsgemeinschaft_id=bg, zahlung__einmalleistung__isnull=True, monat=m
+            ).values_list("betrag", flat=True)
         else:
             gezahlt = (
-                Zahlung.objects.filter(bedarfsgemeinschaft_id=bg, monat=m)
+                Zahlung.objects.filter(bedarfsgemeinschaft_id=bg, monat=m, einmalleistung__isnull=True)
                 .exclude(status__in=(Zahlung.Status.FEHLGESCHLAGEN, Zahlung.Status.STORNIERT))
                 .values_list("betrag", flat=True)
             )

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sozialhaus.cases.models import Entscheidung
 
-from .darstellung import Abschnitt, euro, monatsspanne
+from .darstellung import Abschnitt, euro, monat, monatsspanne
 
 
 @dataclass
@@ -104,10 +104,24 @@ def _schluss_saetze(fristende: str, dienststelle) -> list[Absatz]:
 
 
 def erklaerung(
-    entscheidung: Entscheidung, monate: list, abschnitte: list[Abschnitt], *, leistung: str, fristende: str
+    entscheidung: Entscheidung,
+    monate: list,
+    abschnitte: list[Abschnitt],
+    *,
+    leistung: str,
+    fristende: str,
+    einmalig=None,
 ) -> list[Absatz]:
-    """The paragraphs of "Was bedeutet dieser Bescheid für Sie?" for ``entscheidung``."""
-    if entscheidung.art == Entscheidung.Art.ABLEHNUNG:
+    """The paragraphs of "Was bedeutet dieser Bescheid für Sie?" for ``entscheidung`` (``einmalig``: the
+    ``cases.Einmalleistung`` of a decision on a one-off benefit)."""
+    if einmalig is not None:
+        absaetze = [
+            Absatz(
+                f"Sie bekommen einmal {euro(einmalig.betrag)} für: {einmalig.get_art_display()}. Wir überweisen das "
+                f"Geld im {monat(einmalig.faellig_im)}. Ihre monatliche Leistung ändert sich dadurch nicht."
+            )
+        ]
+    elif entscheidung.art == Entscheidung.Art.ABLEHNUNG:
         absaetze = [
             Absatz(f"Wir haben Ihren Antrag auf {leistung} abgelehnt. Das heißt: Sie bekommen kein Geld."),
             Absatz(f"Der Grund: {_satz(entscheidung.begruendung)}"),

@@ -28,6 +28,7 @@ class Bescheidvorlage(Unveraenderlich):
         AUFHEBUNG = "aufhebung", "Aufhebungs- und Erstattungsbescheid"
         ERSTATTUNG = "erstattung", "Erstattungsbescheid (§ 50 SGB X)"
         AUFRECHNUNG = "aufrechnung", "Aufrechnungsbescheid"
+        EINMALLEISTUNG = "einmalleistung", "Bescheid über eine einmalige Leistung"
 
     traeger = models.ForeignKey(Traeger, on_delete=models.PROTECT, related_name="bescheidvorlagen")
     art = models.CharField("Art", max_length=15, choices=Art.choices)

@@ -118,6 +118,25 @@ def zeitraum(entscheidung: Entscheidung, monate: list) -> tuple[date | None, dat
     return None, None
 
 
+def einmalleistung(entscheidung: Entscheidung):
+    """The one-off benefit granted by ``entscheidung``, None for any other decision."""
+    if entscheidung.art != Entscheidung.Art.EINMALLEISTUNG:
+        return None
+    return entscheidung.einmalleistung
+
+
+def einmalleistung_platzhalter(leistung) -> dict:
+    """Placeholders of a Bescheid on a one-off benefit (empty for any other decision)."""
+    if leistung is None:
+        return {}
+    return {
+        "einmalleistung": leistung.get_art_display(),
+        "betrag": euro(leistung.betrag),
+        "norm": leistung.norm,
+        "faellig_im": darstellung.monat(leistung.faellig_im),
+    }
+
+
 def _zeitraum_text(von: date | None, bis: date | None) -> str:
     if von is None:
         return ""
@@ -146,6 +165,7 @@ def kontext(
     person = antragsteller(bg, bescheiddatum)
     differenzen = [Decimal(m.differenz) for m in monate if m.differenz is not None]
     summe_differenz = sum(differenzen, Decimal("0.00"))
+    einmalig = einmalleistung(entscheidung)
     texte = rendere_texte(
         vorlage,
         {
@@ -164,6 +184,7 @@ def kontext(
             "bescheiddatum": datum(bescheiddatum),
             "bekanntgabe": datum(bekanntgabe),
             "fristende": datum(fristende),
+            **einmalleistung_platzhalter(einmalig),
         },
     )
     return {
@@ -185,6 +206,7 @@ def kontext(
         "vorlaeufig": entscheidung.verbindlichkeit == Entscheidung.Verbindlichkeit.VORLAEUFIG,
         "abschliessend": entscheidung.verbindlichkeit == Entscheidung.Verbindlichkeit.ABSCHLIESSEND,
         "abschnitte": abschnitte,
+        "einmalleistung": einmalig,
         "aenderungszeilen": aenderungszeilen(monate),
         "rechtsgrundlage": rechtsgrundlage(entscheidung),
         "summe_differenz": summe_differenz,
@@ -192,7 +214,7 @@ def kontext(
         "nachzahlung": summe_differenz if summe_differenz > 0 else None,
         "erstattung": erstattungsgrundlage(entscheidung) if summe_differenz < 0 else "",
         "erklaerung": klartext.erklaerung(
-            entscheidung, monate, abschnitte, leistung=leistung, fristende=datum(fristende)
+            entscheidung, monate, abschnitte, leistung=leistung, fristende=datum(fristende), einmalig=einmalig
         ),
         "automatisch": entscheidung.automatisch,
         "hinweis_automatisch": HINWEIS_AUTOMATISCH,

@@ -92,8 +92,8 @@ def bescheid_erstellen(
     if aufgabe_zur_post < bescheiddatum:
         raise ValidationError("Ein Bescheid kann nicht vor seinem Datum zur Post gegeben werden.")
     with transaction.atomic():
-        if not Bescheidvorlage.objects.filter(traeger=traeger).exists():
-            standardvorlagen_anlegen(traeger, benutzer=benutzer)
+        if not Bescheidvorlage.objects.filter(traeger=traeger, art=entscheidung.art).exists():
+            standardvorlagen_anlegen(traeger, benutzer=benutzer)  # also a standard Art added after the others
         vorlage = aktuelle_vorlage(traeger, entscheidung.art, bescheiddatum)
         bekanntgabe = fristen.bekanntgabe(aufgabe_zur_post)
         fristende = fristen.widerspruchsfrist_ende(bekanntgabe)

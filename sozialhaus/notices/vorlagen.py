@@ -6,7 +6,8 @@ show the data of the Bescheid but can neither inject HTML nor reach other record
 
 Placeholders (see ``platzhalter``): ``dienststelle.name``, ``dienststelle.anschrift``, ``dienststelle.telefon``,
 ``dienststelle.email``, ``traeger.name``, ``leistung``, ``rechtskreis``, ``sgb2`` (true in SGB II),
-``zeitraum`` ("01.03.2026 bis 31.08.2026"), ``bescheiddatum``, ``bekanntgabe``, ``fristende``, ``aktenzeichen``.
+``zeitraum`` ("01.03.2026 bis 31.08.2026"), ``bescheiddatum``, ``bekanntgabe``, ``fristende``, ``aktenzeichen``;
+for a one-off benefit also ``einmalleistung``, ``betrag``, ``norm``, ``faellig_im``.
 """
 
 from datetime import date
@@ -92,6 +93,23 @@ STANDARDTEXTE = {
             "zu äußern (§ 24 SGB X).\n\n" + GEMEINSAME_HINWEISE
         ),
         "rechtsbehelfsbelehrung": RECHTSBEHELFSBELEHRUNG + KEINE_AUFSCHIEBENDE_WIRKUNG,
+        "schluss": SCHLUSS,
+    },
+    # One-off benefits: placeholders also ``einmalleistung`` (Art), ``betrag``, ``norm``, ``faellig_im`` (MM/JJJJ)
+    Bescheidvorlage.Art.EINMALLEISTUNG: {
+        "betreff": "Bewilligung einer einmaligen Leistung: {{ einmalleistung }}",
+        "einleitung": (
+            "auf Ihren Antrag (Aktenzeichen {{ aktenzeichen }}) bewilligen wir Ihnen als einmalige Leistung "
+            "{{ einmalleistung }} in Höhe von {{ betrag }} ({{ norm }}). Der Betrag wird mit dem Zahllauf für "
+            "{{ faellig_im }} auf Ihr Konto überwiesen."
+        ),
+        "begruendung": (
+            "Dieser Bedarf ist nicht vom Regelbedarf umfasst und wird gesondert erbracht ({{ norm }}). Die Höhe "
+            "haben wir nach den erforderlichen Aufwendungen und unseren Erfahrungswerten festgesetzt"
+            "{% if sgb2 %} (§ 24 Abs. 3 Satz 5 und 6 SGB II){% else %} (§ 31 Abs. 3 SGB XII){% endif %}. Bitte "
+            "bewahren Sie die Belege über die Anschaffung auf.\n\n" + GEMEINSAME_HINWEISE
+        ),
+        "rechtsbehelfsbelehrung": RECHTSBEHELFSBELEHRUNG,
         "schluss": SCHLUSS,
     },
     # Claims (sozialhaus/claims): placeholders also ``kassenzeichen``, ``betrag``, ``faellig_am``, ``konto``

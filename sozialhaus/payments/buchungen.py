@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from sozialhaus.cases.models import Leistungsmonat
+from sozialhaus.cases.models import Einmalleistung, Leistungsmonat
 from sozialhaus.core.audit import Aktion as AuditAktion
 from sozialhaus.core.audit import protokolliere
 from sozialhaus.core.models import Rechtskreis
@@ -87,6 +87,16 @@ def anteile(rechtskreis: str, betrag: Decimal, berechnung: dict) -> dict[str, De
     return {Leistungsart.KDU: kdu, Leistungsart.REGELBEDARF: betrag - kdu}
 
 
+def einmalige_leistungsart(rechtskreis: str, art: str) -> str:
+    """The part a one-off benefit is booked on, by who finances it: in SGB II the Erstausstattungen
+    (§ 24 Abs. 3 Satz 1 Nr. 1 and 2) are the kommunaler Träger's (§ 6 Abs. 1 Satz 1 Nr. 2 SGB II), booked on its
+    Haushaltsstelle with Unterkunft und Heizung; Nr. 3 is the Bund's (§ 6 Abs. 1 Satz 1 Nr. 1 SGB II). Every other
+    Rechtskreis has one Leistungsart."""
+    if rechtskreis != Rechtskreis.SGB2:
+        return Leistungsart.LEISTUNG
+    return Leistungsart.REGELBEDARF if art == Einmalleistung.Art.THERAPEUTISCH else Leistungsart.KDU
+
+
 def reihenfolge(rechtskreis: str, empfaengerart: str) -> tuple[str, ...]:
     """Which part a payment is booked on first: rent paid to the landlord is KdU; anything else Regelbedarf first."""
     arten = leistungsarten(rechtskreis)
@@ -121,10 +131,12 @@ def _anteile_des_laufs(lauf: Zahllauf) -> dict[int, dict[str, Decimal]]:
 
 
 def _bisher_gebucht(lauf: Zahllauf) -> dict[tuple[int, object], dict[str, Decimal]]:
-    """(BG, month) → net amount booked per Leistungsart before this run, for the BGs and months of the run."""
+    """(BG, month) → net amount of the monthly benefit booked per Leistungsart before this run, for the BGs and
+    months of the run (one-off benefits are booked apart)."""
     zeilen = (
         Buchung.objects.filter(
             zahlung__bedarfsgemeinschaft_id__in=lauf.zahlungen.values("bedarfsgemeinschaft_id"),
+            zahlung__einmalleistung__isnull=True,
             monat__lte=lauf.monat,
         )
         .values("zahlung__bedarfsgemeinschaft_id", "monat", "haushaltsstelle__leistungsart")
@@ -137,7 +149,8 @@ def _bisher_gebucht(lauf: Zahllauf) -> dict[tuple[int, object], dict[str, Decima
 
 
 def zahllauf_buchen(lauf: Zahllauf) -> list[Buchung]:
-    """Book every Zahlung of the run (called inside ``zahllauf_ausfuehren``'s transaction)."""
+    """Book every Zahlung of the run (called inside ``zahllauf_ausfuehren``'s transaction); a one-off benefit in
+    full on the part of ``einmalige_leistungsart``."""
     stellen = {(h.rechtskreis, h.leistungsart): h for h in Haushaltsstelle.objects.filter(traeger=lauf.traeger)}
     teile_je_monat = _anteile_des_laufs(lauf)
     gebucht = _bisher_gebucht(lauf)
@@ -151,11 +164,17 @@ def zahllauf_buchen(lauf: Zahllauf) -> list[Buchung]:
         "betrag",
         "empfaengerart",
         "leistungsmonat_id",
+        "einmalleistung__art",
     )
-    for pk, bg, rk, dienststelle, monat, betrag, empfaengerart, lm in zahlungen.iterator(2000):
-        bisher = gebucht[(bg, monat)]
-        for art, teil in aufteilen(betrag, teile_je_monat[lm], bisher, reihenfolge(rk, empfaengerart)).items():
-            bisher[art] = bisher.get(art, NULL) + teil
+    for pk, bg, rk, dienststelle, monat, betrag, empfaengerart, lm, einmalig in zahlungen.iterator(2000):
+        if einmalig:
+            teile = {einmalige_leistungsart(rk, einmalig): betrag}
+        else:
+            bisher = gebucht[(bg, monat)]
+            teile = aufteilen(betrag, teile_je_monat[lm], bisher, reihenfolge(rk, empfaengerart))
+            for art, teil in teile.items():
+                bisher[art] = bisher.get(art, NULL) + teil
+        for art, teil in teile.items():
             neu.append(
                 Buchung(
                     zahlung_id=pk,

@@ -234,7 +234,7 @@ def _aufgabe_text(zahlung: Zahlung, ruecklaeufer: Ruecklaeufer) -> str:
 def _postkorb(benutzer, zahlung: Zahlung, ruecklaeufer: Ruecklaeufer, kanal: str) -> Aufgabe:
     """A task for the caseworker of the decision paid (the team of the BG's Dienststelle if there is none)."""
     bg = zahlung.bedarfsgemeinschaft
-    antrag = zahlung.leistungsmonat.entscheidung.antrag
+    antrag = (zahlung.leistungsmonat or zahlung.einmalleistung).entscheidung.antrag
     bearbeiter = antrag.bearbeiter if antrag.bearbeiter and antrag.bearbeiter.is_active else None
     aufgabe = Aufgabe.objects.create(
         dienststelle_id=bg.dienststelle_id,
@@ -295,6 +295,7 @@ def _zahlungen(rueckgaben: list[Rueckgabe]) -> dict[tuple[str, str], Zahlung]:
             "zahllauf__traeger__zahlungskonto",
             "bedarfsgemeinschaft__dienststelle",
             "leistungsmonat__entscheidung__antrag__bearbeiter",
+            "einmalleistung__entscheidung__antrag__bearbeiter",
             "ruecklaeufer",
         )
     )

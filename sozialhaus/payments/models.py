@@ -1,7 +1,8 @@
 """Payments: the Träger's account, Haushaltsstellen, direct payments, Zahlläufe, Zahlungen and immutable Buchungen.
 
 A Zahlung is never deleted; a correction is a Storno-Buchung. The database constraints back the services' rule that
-nothing is paid twice: one regular Zahllauf per Träger and month, one Zahlung per run, BG, month and payee.
+nothing is paid twice: one regular Zahllauf per Träger and month, one Zahlung per run, BG, month and payee (per run and Einmalleistung for a
+one-off benefit).
 """
 
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from sozialhaus.cases.models import Leistungsmonat
+from sozialhaus.cases.models import Einmalleistung, Leistungsmonat
 from sozialhaus.core.models import Dienststelle, Rechtskreis, Traeger
 from sozialhaus.core.unveraenderlich import Unveraenderlich
 from sozialhaus.people.models import Bedarfsgemeinschaft
@@ -194,11 +195,13 @@ class Zahllauffortschritt(models.Model):
 
 
 class Zahlung(models.Model):
-    """One credit transfer of a Zahllauf: a BG's benefit for one month to one payee."""
+    """One credit transfer of a Zahllauf: a BG's benefit for one month to one payee (``leistungsmonat``), or one
+    one-off benefit (``einmalleistung``) to the Antragsteller/in; exactly one of the two is set."""
 
     class Art(models.TextChoices):
         LAUFEND = "laufend", "laufende Leistung"
         NACHZAHLUNG = "nachzahlung", "Nachzahlung"
+        EINMALIG = "einmalig", "einmalige Leistung"
 
     class Status(models.TextChoices):
         VORGEMERKT = "vorgemerkt", "vorgemerkt"
@@ -208,7 +211,12 @@ class Zahlung(models.Model):
 
     zahllauf = models.ForeignKey(Zahllauf, on_delete=models.PROTECT, related_name="zahlungen")
     bedarfsgemeinschaft = models.ForeignKey(Bedarfsgemeinschaft, on_delete=models.PROTECT, related_name="zahlungen")
-    leistungsmonat = models.ForeignKey(Leistungsmonat, on_delete=models.PROTECT, related_name="zahlungen")
+    leistungsmonat = models.ForeignKey(
+        Leistungsmonat, on_delete=models.PROTECT, null=True, blank=True, related_name="zahlungen"
+    )
+    einmalleistung = models.ForeignKey(
+        Einmalleistung, on_delete=models.PROTECT, null=True, blank=True, related_name="zahlungen"
+    )
     monat = models.DateField("Leistungsmonat (erster Tag)")
     art = models.CharField("Art", max_length=15, choices=Art.choices)
     empfaengerart = models.CharField("Empfänger", max_length=10, choices=Empfaengerart.choices)
@@ -231,7 +239,17 @@ class Zahlung(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["zahllauf", "bedarfsgemeinschaft", "monat", "empfaengerart"],
+                condition=models.Q(einmalleistung__isnull=True),
                 name="eine_zahlung_je_lauf_bg_monat_empfaenger",
+            ),
+            models.UniqueConstraint(
+                fields=["zahllauf", "einmalleistung"],
+                condition=models.Q(einmalleistung__isnull=False),
+                name="eine_zahlung_je_lauf_und_einmalleistung",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(leistungsmonat__isnull=True) ^ models.Q(einmalleistung__isnull=True),
+                name="zahlung_fuer_monat_oder_einmalleistung",
             ),
             models.CheckConstraint(condition=models.Q(betrag__gt=0), name="zahlung_positiv"),
         ]

@@ -2,8 +2,9 @@
 
 Every service runs in one transaction: a domain error (German ``ValidationError``) or a killed process leaves the
 database as it was. Nothing is paid twice by construction: what is due for a BG and month is the amount in force
-(newest decision) minus everything already paid for it, and only a positive remainder is paid; the database
-constraints (one run per Träger and month, one Zahlung per run, BG, month and payee) back this against races.
+(newest decision) minus everything already paid for it, and only a positive remainder is paid; a one-off benefit
+(``cases.Einmalleistung``) is due until a Zahlung for it counts as paid; the database constraints (one run per Träger
+and month, one Zahlung per run, BG, month and payee, one per run and Einmalleistung) back this against races.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from django.utils import timezone
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
-from sozialhaus.cases.models import Entscheidung, Leistungsmonat
+from sozialhaus.cases.models import Einmalleistung, Entscheidung, Leistungsmonat
 from sozialhaus.cases.zeitraum import monat_text, monatsanfang, monatsende
 from sozialhaus.claims import aufrechnung
 from sozialhaus.core.audit import Aktion as AuditAktion
@@ -47,14 +48,16 @@ LEISTUNGSNAME = {
 
 @dataclass
 class Faelligkeit:
-    """What is still due for one BG and month: the amount in force minus what has been paid (per payee)."""
+    """What is still due for one BG and month: the amount in force minus what has been paid (per payee); or a
+    one-off benefit not yet paid (``einmalleistung_id`` set, ``leistungsmonat_id`` None)."""
 
     bedarfsgemeinschaft_id: int
     monat: date
-    leistungsmonat_id: int
+    leistungsmonat_id: int | None
     soll: Decimal
     bezeichnung: str = ""
     gezahlt: dict[str, Decimal] = field(default_factory=dict)
+    einmalleistung_id: int | None = None
 
     @property
     def offen(self) -> Decimal:
@@ -80,9 +83,10 @@ def _in_kraft(traeger, monat: date) -> dict[tuple[int, date], tuple[int, Decimal
 
 
 def _gezahlt(traeger, monat: date) -> dict[tuple[int, date], dict[str, Decimal]]:
-    """(BG, month) → amount paid per payee, counting every Zahlung that is neither failed nor reversed."""
+    """(BG, month) → amount paid per payee of the monthly benefit, counting every Zahlung that is neither failed nor
+    reversed (one-off benefits are not part of the month's amount)."""
     summen = (
-        Zahlung.objects.filter(zahllauf__traeger=traeger, monat__lte=monat)
+        Zahlung.objects.filter(zahllauf__traeger=traeger, monat__lte=monat, einmalleistung__isnull=True)
         .exclude(status__in=NICHT_GEZAHLT)
         .values("bedarfsgemeinschaft_id", "monat", "empfaengerart")
         .annotate(summe=Sum("betrag"))
@@ -93,8 +97,27 @@ def _gezahlt(traeger, monat: date) -> dict[tuple[int, date], dict[str, Decimal]]
     return ergebnis
 
 
+def _einmalige(traeger, monat: date) -> list[Faelligkeit]:
+    """Every one-off benefit of the Träger's BGs due in ``monat`` or earlier that no Zahlung has paid yet (a failed or
+    reversed one does not count), each in full and on its own: it is never netted with the month's amount."""
+    bezahlt = Zahlung.objects.filter(einmalleistung__isnull=False).exclude(status__in=NICHT_GEZAHLT)
+    zeilen = (
+        Einmalleistung.objects.filter(
+            entscheidung__antrag__bedarfsgemeinschaft__dienststelle__traeger=traeger, faellig_im__lte=monat
+        )
+        .exclude(pk__in=bezahlt.values("einmalleistung_id"))
+        .order_by("entscheidung__antrag__bedarfsgemeinschaft_id", "faellig_im", "pk")
+        .values_list("pk", "entscheidung__antrag__bedarfsgemeinschaft_id", "faellig_im", "betrag", "art")
+    )
+    return [
+        Faelligkeit(bg, faellig_im, None, betrag, Einmalleistung.KURZNAME[art], einmalleistung_id=pk)
+        for pk, bg, faellig_im, betrag, art in zeilen
+    ]
+
+
 def faellige_betraege(traeger, monat: date) -> list[Faelligkeit]:
-    """Every positive amount due for the Träger's BGs for ``monat`` and all earlier months.
+    """Every positive amount due for the Träger's BGs for ``monat`` and all earlier months, then every one-off
+    benefit due (``_einmalige``).
 
     § 42 Abs. 1 SGB II (likewise § 44 Abs. 4 SGB XII): benefits are paid monthly in advance, so the run for a month
     pays that month; earlier months still open are Nachzahlungen. An Überzahlung (paid more than now in force) is
@@ -109,7 +132,7 @@ def faellige_betraege(traeger, monat: date) -> list[Faelligkeit]:
         eintrag = Faelligkeit(bg, m, lm, soll, bezeichnung, dict(gezahlt.get((bg, m), {})))
         if eintrag.offen > 0:
             faellig.append(eintrag)
-    return faellig
+    return faellig + _einmalige(traeger, monat)
 
 
 def _werktag(tag: date, schritt: int) -> date:
@@ -214,7 +237,9 @@ class _Planung:
 
     def verwendungszweck(self, f: Faelligkeit, art: str, empfaengerart: str, mieter: str) -> str:
         bg_nummer = self.bgs[f.bedarfsgemeinschaft_id][0]
-        if empfaengerart == Empfaengerart.MIETE:
+        if f.einmalleistung_id is not None:
+            text = f"{f.bezeichnung} {monat_text(f.monat)} Az {bg_nummer}"
+        elif empfaengerart == Empfaengerart.MIETE:
             text = f"Miete {monat_text(f.monat)} {mieter} Az {bg_nummer}"
         elif empfaengerart == Empfaengerart.ENERGIE:
             text = f"Abschlag {monat_text(f.monat)} {mieter} Az {bg_nummer}"
@@ -242,13 +267,17 @@ class _Planung:
         if iban in self.zurueckgekommen:
             self.zurueckstellen(f, betrag, empfaengerart, self.zurueckgekommen[iban])
             return
-        art = Zahlung.Art.LAUFEND if f.monat == self.zahllauf.monat else Zahlung.Art.NACHZAHLUNG
+        if f.einmalleistung_id is not None:
+            art = Zahlung.Art.EINMALIG
+        else:
+            art = Zahlung.Art.LAUFEND if f.monat == self.zahllauf.monat else Zahlung.Art.NACHZAHLUNG
         lauf = self.zahllauf
         self.zahlungen.append(
             Zahlung(
                 zahllauf=lauf,
                 bedarfsgemeinschaft_id=f.bedarfsgemeinschaft_id,
                 leistungsmonat_id=f.leistungsmonat_id,
+                einmalleistung_id=f.einmalleistung_id,
                 monat=f.monat,
                 art=art,
                 empfaengerart=empfaengerart,
@@ -300,6 +329,7 @@ def _planen(planung: _Planung, faellig: list[Faelligkeit], datum: date) -> None:
 
     A direct payment that cannot be made (invalid account) is held back, not paid to the person instead: the
     decision to pay the landlord or supplier directly (§ 22 Abs. 7 SGB II) stands; it stays due for the next run.
+    A one-off benefit goes to the person in full: Direktzahlungen and Aufrechnung concern the monthly amount only.
     """
     traeger = planung.zahllauf.traeger
     antragsteller = _antragsteller(traeger, datum)
@@ -309,14 +339,15 @@ def _planen(planung: _Planung, faellig: list[Faelligkeit], datum: date) -> None:
     for f in faellig:
         person, name = antragsteller.get(f.bedarfsgemeinschaft_id, (None, ""))
         rest = f.offen
-        for dz in _im_monat(direkt.get(f.bedarfsgemeinschaft_id, []), f.monat):
-            betrag = min(dz.betrag - f.gezahlt.get(dz.art, NULL), rest)
-            if betrag > 0:
-                planung.zahlung(
-                    f, betrag, dz.art, Empfaenger(dz.empfaenger, dz.iban, dz.bic), direktzahlung=dz, mieter=name
-                )
-                rest -= betrag
-        rest -= einbehalt.fuer(f, rest)  # Aufrechnung of a claim (sozialhaus.claims) from the person's part
+        if f.einmalleistung_id is None:
+            for dz in _im_monat(direkt.get(f.bedarfsgemeinschaft_id, []), f.monat):
+                betrag = min(dz.betrag - f.gezahlt.get(dz.art, NULL), rest)
+                if betrag > 0:
+                    planung.zahlung(
+                        f, betrag, dz.art, Empfaenger(dz.empfaenger, dz.iban, dz.bic), direktzahlung=dz, mieter=name
+                    )
+                    rest -= betrag
+            rest -= einbehalt.fuer(f, rest)  # Aufrechnung of a claim (sozialhaus.claims) from the person's part
         if rest <= 0:
             continue
         if person is None:
@@ -427,7 +458,9 @@ def _pruefe_vier_augen(benutzer, lauf: Zahllauf) -> None:
         raise ValidationError("Nur ein Mitglied der Zahlstelle des Trägers darf einen Zahllauf freigeben.")
     if lauf.vorbereitet_von_id == benutzer.pk:
         raise ValidationError("Vier-Augen-Prinzip: Wer den Zahllauf vorbereitet hat, darf ihn nicht freigeben.")
-    eigene = Entscheidung.objects.filter(monate__zahlungen__zahllauf=lauf, entschieden_von=benutzer)
+    eigene = Entscheidung.objects.filter(
+        Q(monate__zahlungen__zahllauf=lauf) | Q(einmalleistung__zahlungen__zahllauf=lauf), entschieden_von=benutzer
+    )
     if eigene.exists():
         raise ValidationError(
             "Vier-Augen-Prinzip: Sie haben über Leistungen entschieden, die mit diesem Zahllauf gezahlt werden. "

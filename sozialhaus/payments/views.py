@@ -176,6 +176,7 @@ def _detail_inhalt(lauf: Zahllauf, benutzer) -> dict:
         "nach_art": {
             "laufend": summen["art"].get("laufend", NULL),
             "nachzahlung": summen["art"].get("nachzahlung", NULL),
+            "einmalig": summen["art"].get("einmalig", NULL),
         },
         "zurueckgestellt": lauf.protokoll.get("zurueckgestellt", []),
         "ruecklaeufer": ruecklaeufer,
