@@ -45,6 +45,8 @@ class GemeindeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Gemeinde
         fields = ["ags", "name", "postleitzahlen", "mietenstufe"]
+        read_only_fields = fields  # organisation is maintained in the Verwaltung; keeps the schema independent of
+        # the database's integer ranges (SQLite and PostgreSQL differ)
 
 
 class TraegerSerializer(serializers.ModelSerializer):

@@ -98,6 +98,8 @@ class ZahllaufSerializer(serializers.ModelSerializer):
             "url",
             "sepa_datei",
         ]
+        read_only_fields = fields  # a run is changed only through the services; also keeps the schema independent
+        # of the database's integer ranges
 
     def _link(self, name: str, lauf: Zahllauf) -> str:
         pfad = reverse(name, args=[lauf.traeger.regionalschluessel, f"{lauf.monat:%Y-%m}"])
