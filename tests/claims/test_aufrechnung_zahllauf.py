@@ -12,17 +12,20 @@ Paid to the person: 843,00 − 168,90 = 674,10 € (April–June), 843,00 − 93
 """
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 
+from sozialhaus.cases import services as cases
 from sozialhaus.claims import aufrechnung, services
 from sozialhaus.claims.konto import saldo
 from sozialhaus.claims.models import Buchungsart, Forderung, Grund
 from sozialhaus.payments import services as zahllauf
 from sozialhaus.payments.models import Buchung, Zahlung
+from tests.payments.conftest import pruefungsreif
 
 from .conftest import APR, AUG, FEB, JUL, JUN, MAI, aenderung, miete_senken, ueberzahlt
 
@@ -129,3 +132,25 @@ def test_aufteilen_nach_gesunkenem_personenanspruch():
     }
     teile = services.aufteilen(Decimal("100.00"), {"K1": Decimal(1), "K2": Decimal(1), "K3": Decimal(1)})
     assert sorted(teile.values()) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+
+
+def test_einmalige_leistung_wird_nicht_aufgerechnet(forderung, ausgefuehrt, benutzer, uhr):
+    """The Aufrechnung is declared on the monthly benefit (§ 43 Abs. 1, 2 SGB II: a percentage of the Regelbedarf per
+    month); a one-off Erstausstattung of 420,00 € (§ 24 Abs. 3 Satz 1 Nr. 1 SGB II) decided on 2.4.2025 is paid in
+    full beside it. April: 843,00 − 168,90 = 674,10 € and 420,00 € to the person; claim 600,00 − 168,90 = 431,10 €."""
+    sb = benutzer("sb.kreis")
+    aufrechnung.aufrechnung_erklaeren(sb, forderung, prozent="30", ab=APR, begruendung="Keine Härte vorgetragen.")
+    uhr.tag = date(2025, 4, 2)
+    antrag = cases.antrag_anlegen(sb, forderung.bedarfsgemeinschaft, art="einmalbedarf", eingegangen_am=uhr.tag)
+    cases.einmalleistung_bewilligen(sb, pruefungsreif(sb, antrag, am=uhr.tag), art="wohnung", betrag="420.00")
+
+    lauf = ausgefuehrt(APR)
+    assert sorted((z.art, z.betrag) for z in lauf.zahlungen.all()) == [
+        ("einmalig", Decimal("420.00")),
+        ("laufend", Decimal("674.10")),
+    ]
+    assert saldo(forderung) == Decimal("431.10")
+    assert aufrechnung.pruefe_einbehalte(lauf) == []
+    gebucht = sum(Buchung.objects.filter(zahlung__zahllauf=lauf).values_list("betrag", flat=True), Decimal(0))
+    assert gebucht == Decimal("1094.10")
+    assert [z.betrag for z in ausgefuehrt(MAI).zahlungen.all()] == [Decimal("674.10")]  # the 420 € only once
