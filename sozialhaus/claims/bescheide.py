@@ -15,7 +15,7 @@ from sozialhaus.notices import fristen
 from sozialhaus.notices.darstellung import datum
 from sozialhaus.notices.pdf import als_pdf, anschrift, antragsteller
 from sozialhaus.notices.services import aktuelle_vorlage, bescheidnummer, standardvorlagen_anlegen
-from sozialhaus.notices.vorlagen import rendere_texte
+from sozialhaus.notices.vorlagen import absender, rendere_texte
 from sozialhaus.payments.models import Zahlungskonto
 from sozialhaus.records.models import Dokument
 from sozialhaus.records.services import dokument_ablegen
@@ -80,13 +80,7 @@ def erstellen(daten: Briefdaten, *, heute: date, benutzer=None, kanal: str = "ui
     texte = rendere_texte(
         vorlage,
         {
-            "dienststelle": {
-                "name": dienststelle.name,
-                "anschrift": dienststelle.anschrift,
-                "telefon": dienststelle.telefon,
-                "email": dienststelle.email,
-            },
-            "traeger": {"name": traeger.name},
+            **absender(dienststelle),
             "leistung": daten.leistung,
             "rechtskreis": Rechtskreis(daten.bedarfsgemeinschaft.rechtskreis).label,
             "sgb2": daten.bedarfsgemeinschaft.rechtskreis == Rechtskreis.SGB2,

@@ -22,7 +22,7 @@ from sozialhaus.people.models import Adresse, BGMitglied
 
 from . import darstellung, klartext
 from .darstellung import datum, euro
-from .vorlagen import rendere_texte
+from .vorlagen import absender, rendere_texte
 
 PDF_VARIANTE = "pdf/a-2a"
 
@@ -169,13 +169,7 @@ def kontext(
     texte = rendere_texte(
         vorlage,
         {
-            "dienststelle": {
-                "name": dienststelle.name,
-                "anschrift": dienststelle.anschrift,
-                "telefon": dienststelle.telefon,
-                "email": dienststelle.email,
-            },
-            "traeger": {"name": dienststelle.traeger.name},
+            **absender(dienststelle),
             "leistung": leistung,
             "rechtskreis": antrag.get_rechtskreis_display(),
             "sgb2": antrag.rechtskreis == Rechtskreis.SGB2,

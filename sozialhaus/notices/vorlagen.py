@@ -154,6 +154,19 @@ def pruefe_text(text: str) -> None:
         raise ValidationError(f"Der Platzhalter-Text ist fehlerhaft: {fehler}") from fehler
 
 
+def absender(dienststelle) -> dict:
+    """The placeholders ``dienststelle`` and ``traeger`` every Vorlage may use (the letterhead's data)."""
+    return {
+        "dienststelle": {
+            "name": dienststelle.name,
+            "anschrift": dienststelle.anschrift,
+            "telefon": dienststelle.telefon,
+            "email": dienststelle.email,
+        },
+        "traeger": {"name": dienststelle.traeger.name},
+    }
+
+
 def rendere_texte(vorlage: Bescheidvorlage, platzhalter: dict) -> dict[str, SafeString]:
     """Every text field of ``vorlage`` rendered with ``platzhalter`` (HTML-escaped, safe to put into the page)."""
     kontext = Context(platzhalter, autoescape=True)
